@@ -1,0 +1,154 @@
+"""Fit the fusion weights and the abstention model on question files; print how they score.
+
+    python bench/tune.py bench/tuning-questions.jsonl ../shared/eval/dev.jsonl --write
+
+Weights: a small grid over how much each kind of evidence counts, chosen by top-1 on the
+answerable questions of all files together. Abstention: a logistic regression (L2, balanced
+classes) over the features ``Searcher.features`` computes, with the threshold set so that at most
+``--max-abstained`` of the answerable questions are abstained. ``--write`` saves
+``index/tuning.json``; without it nothing changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from index import load_encoder, open_index, read_questions  # noqa: E402
+from index.fuse import AbstentionModel, weighted_rrf  # noqa: E402
+from index.lang import detect_lang  # noqa: E402
+from index.search import TUNING_FILE, Tuning  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+GRID = {
+    "lex": [0.3, 0.5, 0.75, 1.0],
+    "lex_zh": [0.0, 0.3, 0.6],
+    "lex_other": [0.0, 0.2, 0.4],
+    "fuzzy": [0.3, 0.6, 1.0],
+    "rrf_k": [5, 10, 20],
+}
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 200) -> tuple:
+    """Newton's method on the L2-regularised, class-balanced log loss; x is standardised."""
+    n, d = x.shape
+    weight = np.where(y == 1, n / (2 * y.sum()), n / (2 * (n - y.sum())))
+    xb = np.hstack([x, np.ones((n, 1))])
+    beta = np.zeros(d + 1)
+    penalty = np.full(d + 1, l2)
+    penalty[-1] = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-xb @ beta))
+        grad = xb.T @ (weight * (p - y)) + penalty * beta
+        hess = (xb * (weight * p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta[:-1], float(beta[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--index-dir", type=Path, default=REPO / ".cache" / "bench-index")
+    parser.add_argument("--max-abstained", type=float, default=0.03)
+    parser.add_argument("--l2", type=float, default=3.0)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+
+    searcher = open_index(REPO / "knowledge", args.index_dir, load_encoder())
+    questions = [(path.name, q) for path in args.files for q in read_questions(path)]
+    questions = [(name, q) for name, q in questions if q.type != "para-ref"]
+    vectors = searcher.encoder.encode_query([q.q for _, q in questions])
+    evidence = []
+    for (name, q), vector in zip(questions, vectors, strict=True):
+        lang = detect_lang(q.q)
+        evidence.append((name, q, lang, searcher.evidence(q.q, lang, vector)))
+
+    def top1(weights, k, rows):
+        return [
+            searcher.units[int(np.argmax(weighted_rrf(ev.lists, weights, k)))][1] in q.gold
+            for _, q, _, ev in rows
+        ]
+
+    def mrr(weights, k, rows):
+        total = 0.0
+        for _, q, _, ev in rows:
+            order = np.argsort(-weighted_rrf(ev.lists, weights, k), kind="stable")
+            ranked = [searcher.units[i][1] for i in order]
+            total += next((1 / (r + 1) for r, n in enumerate(ranked) if n in q.gold), 0.0)
+        return total
+
+    answerable = [row for row in evidence if row[1].gold]
+    best = None
+    for lex, zh, other, fuzzy, k in itertools.product(*GRID.values()):
+        weights = {"dense": 1.0, "lex": lex, "lex_zh": zh, "lex_other": other, "fuzzy": fuzzy}
+        # Top-1 first; among equals, the ranking that puts the answer higher (MRR).
+        score = (sum(top1(weights, k, answerable)), mrr(weights, k, answerable))
+        if best is None or score > best[0]:
+            best = (score, weights, k)
+    _, weights, k = best
+    print(f"weights {weights} rrf_k {k}: top-1 {best[0][0]}/{len(answerable)} answerable")
+
+    tuning = replace(Tuning.load(), weights=weights, rrf_k=k)
+    searcher.tuning = tuning
+    rows = []
+    for _, q, lang, ev in evidence:
+        top = int(np.argmax(weighted_rrf(ev.lists, weights, k)))
+        rows.append(searcher.features(q.q, lang, ev, top))
+    names = list(rows[0])
+    x = np.array([[r[n] for n in names] for r in rows])
+    y = np.array([0.0 if q.gold else 1.0 for _, q, _, _ in evidence])
+    mean, scale = x.mean(0), x.std(0) + 1e-9
+    coef, intercept = fit_logistic((x - mean) / scale, y, args.l2)
+    model = AbstentionModel(names, mean.tolist(), scale.tolist(), coef.tolist(), intercept, 0.5)
+    probs = np.array([model.probability(r) for r in rows])
+    answer_probs = np.sort(probs[y == 0])
+    allowed = int(args.max_abstained * len(answer_probs))
+    threshold = float(answer_probs[-allowed - 1]) + 1e-6
+    model = replace(model, threshold=threshold)
+    print(f"threshold {threshold:.3f}")
+    print("| file | no-answer abstained | answerable abstained | answerable top-1 |")
+    print("|---|---:|---:|---:|")
+    for name in dict.fromkeys(n for n, _, _, _ in evidence):
+        idx = [i for i, row in enumerate(evidence) if row[0] == name]
+        na = [i for i in idx if y[i] == 1]
+        ans = [i for i in idx if y[i] == 0]
+        hits = top1(weights, k, [evidence[i] for i in ans])
+        print(
+            f"| {name} | {sum(probs[i] >= threshold for i in na)}/{len(na)} "
+            f"| {sum(probs[i] >= threshold for i in ans)}/{len(ans)} | {sum(hits)}/{len(ans)} |"
+        )
+    print("coefficients:", {n: round(c, 3) for n, c in zip(names, coef, strict=True)})
+    if args.write:
+        data = {
+            "comment": "Written by bench/tune.py from: " + ", ".join(p.name for p in args.files),
+            "weights": weights,
+            "rrf_k": k,
+            "abstention": {
+                "features": names,
+                "mean": [round(v, 6) for v in model.mean],
+                "scale": [round(v, 6) for v in model.scale],
+                "coef": [round(v, 6) for v in model.coef],
+                "intercept": round(model.intercept, 6),
+                "threshold": round(model.threshold, 6),
+            },
+        }
+        TUNING_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {TUNING_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,380 @@
+"""One small async function per kind of update; the wiring is in ``bot/app.py``.
+
+Handlers read the update, ask the searcher (off the event loop), hand the result to
+``bot/cards.py`` and send. Logs carry paragraph numbers, languages and timings, never a
+question's text or a user id.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    Update,
+    User,
+)
+from telegram.constants import ChatMemberStatus, ChatType, InlineQueryLimit
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot import cards
+from bot.callbacks import unpack, unpack_lang
+from bot.i18n import pick, t
+from bot.services import services
+from index import detect_lang
+
+log = logging.getLogger(__name__)
+
+INLINE_RESULTS = 10
+_DEEP_LINK = re.compile(r"^p(\d{1,4})$")
+GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+def _user_lang(context: ContextTypes.DEFAULT_TYPE, user: User | None, text: str = "") -> str:
+    """The reader's language: /lang choice, else the question's language, else Telegram's."""
+    if user is None:
+        return pick(None)
+    chosen = services(context).usage.language(user.id)
+    if chosen:
+        return chosen
+    fallback = pick(user.language_code)
+    return detect_lang(text, default=fallback) if text.strip() else fallback
+
+
+def _where(message: Message | None) -> str:
+    if message is not None and message.chat.type in GROUP_TYPES:
+        return cards.GROUP
+    return cards.PRIVATE
+
+
+async def _send(message: Message, card: cards.Card, quote: bool) -> Message:
+    """Send a card's messages as replies; the keyboard rides on the last one."""
+    sent = message
+    for i, text in enumerate(card.messages):
+        last = i == len(card.messages) - 1
+        sent = await message.reply_text(
+            text, reply_markup=card.keyboard if last else None, do_quote=quote
+        )
+    return sent
+
+
+async def answer_question(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
+) -> None:
+    """The common path of a private question, ``/ask`` and a group reply or mention."""
+    svc = services(context)
+    message = update.effective_message
+    user = update.effective_user
+    where = _where(message)
+    if user is not None and not svc.limiter.allow(user.id):
+        lang = _user_lang(context, user, question)
+        await message.reply_text(cards.plain(lang, "rate_limited"), do_quote=where == cards.GROUP)
+        return
+    started = time.perf_counter()
+    hint = pick(user.language_code if user else None)
+    result = await svc.run(svc.searcher.search, question, lang_hint=hint)
+    chosen = svc.usage.language(user.id) if user else None
+    lang = chosen or result.lang
+    owner = svc.usage.owner_tag(user.id) if user else "0" * 8
+    card = cards.answer(svc.searcher, result, lang, where, context.bot.username, owner)
+    sent = await _send(message, card, quote=where == cards.GROUP)
+    best = result.hits[0] if result.hits and not result.abstained else None
+    svc.usage.count_question(result.lang, result.abstained, best and best.doc, best and best.number)
+    svc.remember(sent.chat_id, sent.message_id, question)
+    log.info(
+        "answered where=%s lang=%s paragraph=%s abstained=%s cut=%s in %.0f ms",
+        where,
+        result.lang,
+        best.number if best else "-",
+        result.abstained,
+        result.cut,
+        (time.perf_counter() - started) * 1000,
+    )
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start greets; /start p26 (a shared deep link) opens paragraph 26."""
+    user = update.effective_user
+    lang = _user_lang(context, user)
+    if context.args:
+        m = _DEEP_LINK.match(context.args[0])
+        if m:
+            await show_paragraph(update, context, int(m.group(1)), lang)
+            return
+    card = cards.start_card(lang, user.first_name if user else "")
+    await update.effective_message.reply_text(card.text, reply_markup=card.keyboard)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    lang = _user_lang(context, update.effective_user)
+    await update.effective_message.reply_text(cards.help_text(lang, context.bot.username))
+
+
+async def para(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/para 26 shows paragraph 26."""
+    lang = _user_lang(context, update.effective_user)
+    arg = "".join(context.args or [])
+    digits = re.sub(r"\D", "", arg.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")))
+    if not digits:
+        await update.effective_message.reply_text(cards.plain(lang, "para_usage"))
+        return
+    await show_paragraph(update, context, int(digits[:4]), lang)
+
+
+async def show_paragraph(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, number: int, lang: str
+) -> None:
+    svc = services(context)
+    message = update.effective_message
+    numbers = svc.searcher.document().numbers
+    if number not in numbers:
+        text = cards.plain(
+            lang, "out_of_range", first=min(numbers), last=max(numbers), number=number
+        )
+        await message.reply_text(text)
+        return
+    user = update.effective_user
+    owner = svc.usage.owner_tag(user.id) if user else "0" * 8
+    action = cards.CardAction("go", number, (number,), lang, owner)
+    where = _where(message)
+    card = cards.paragraph_action_card(
+        svc.searcher, action, where, context.bot.username, expanded=True
+    )
+    await _send(message, card, quote=where == cards.GROUP)
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask question (also /ask@botname), the documented way to ask in a group."""
+    question = " ".join(context.args or []).strip()
+    if not question:
+        lang = _user_lang(context, update.effective_user)
+        text = cards.plain(lang, "ask_usage", example=t(lang, "example_1"))
+        await update.effective_message.reply_text(text, do_quote=True)
+        return
+    await answer_question(update, context, question)
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Free text in a private chat is a question."""
+    await answer_question(update, context, update.effective_message.text or "")
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group: only a reply to one of the bot's messages, or a message that mentions it."""
+    message = update.effective_message
+    bot = context.bot
+    replied = message.reply_to_message
+    to_bot = (
+        replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
+    )
+    mention = f"@{bot.username}".lower()
+    mentions = [
+        text
+        for entity, text in message.parse_entities(["mention"]).items()
+        if text.lower() == mention
+    ]
+    if not to_bot and not mentions:
+        return
+    question = re.sub(re.escape(mention), " ", message.text or "", flags=re.IGNORECASE).strip()
+    if not question:
+        lang = _user_lang(context, update.effective_user)
+        text = cards.plain(lang, "ask_usage", example=t(lang, "example_1"))
+        await message.reply_text(text, do_quote=True)
+        return
+    await answer_question(update, context, question)
+
+
+async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A card button: another paragraph, more results, or feedback; stale data gets a notice."""
+    svc = services(context)
+    query = update.callback_query
+    user = query.from_user
+    fallback = _user_lang(context, user)
+    action = unpack(query.data, svc.valid_numbers)
+    if action is None:
+        await query.answer(t(fallback, "stale_button"))
+        return
+    message = query.message if query.message and query.message.is_accessible else None
+    where = _where(message)
+    if where == cards.GROUP and action.owner != svc.usage.owner_tag(user.id):
+        await query.answer(t(action.lang, "not_your_card"))
+        return
+    if action.action in ("up", "down"):
+        key = (message.chat_id, message.message_id) if message else None
+        question = svc.questions.get(key, "") if key else ""
+        doc = svc.searcher.document().id
+        svc.usage.add_feedback(user.id, action.action, doc, action.number, action.lang, question)
+        log.info("feedback %s on paragraph %d", action.action, action.number)
+        await query.answer(t(action.lang, "feedback_thanks"))
+        return
+    await query.answer()
+    card = cards.paragraph_action_card(
+        svc.searcher, action, where, context.bot.username, expanded=True
+    )
+    try:
+        await query.edit_message_text(card.messages[0], reply_markup=card.keyboard)
+    except BadRequest as exc:
+        # A double tap edits to the same content; anything else is a real error.
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    lang = _user_lang(context, update.effective_user)
+    await update.effective_message.reply_text(
+        cards.plain(lang, "lang_choose"), reply_markup=cards.lang_keyboard()
+    )
+
+
+async def lang_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    lang = unpack_lang(query.data)
+    if lang is None:
+        await query.answer(t(_user_lang(context, query.from_user), "stale_button"))
+        return
+    services(context).usage.set_language(query.from_user.id, lang)
+    await query.answer(t(lang, "lang_set"))
+    if query.message and query.message.is_accessible:
+        await query.edit_message_text(cards.plain(lang, "lang_set"))
+
+
+async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    lang = _user_lang(context, update.effective_user)
+    await update.effective_message.reply_text(cards.plain(lang, "privacy"))
+
+
+def _is_admin(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> bool:
+    return user is not None and user.id in services(context).config.admins
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats: the anonymous counts, for the ids in TREATYBOT_ADMINS only."""
+    user = update.effective_user
+    lang = _user_lang(context, user)
+    if not _is_admin(context, user):
+        await update.effective_message.reply_text(cards.plain(lang, "admins_only"))
+        return
+    svc = services(context)
+    counts = await svc.run(svc.usage.stats)
+    await update.effective_message.reply_text(cards.stats_text(lang, counts))
+
+
+async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reload: reopen the index (rebuilt first if the knowledge changed); admins only."""
+    from index import open_index
+
+    user = update.effective_user
+    lang = _user_lang(context, user)
+    if not _is_admin(context, user):
+        await update.effective_message.reply_text(cards.plain(lang, "admins_only"))
+        return
+    svc = services(context)
+    config = svc.config
+    try:
+        fresh = await svc.run(
+            open_index, config.knowledge_dir, config.index_dir, svc.searcher.encoder
+        )
+        await svc.run(fresh.warm_up)
+    except Exception:
+        log.exception("reload failed; the previous index stays in service")
+        await update.effective_message.reply_text(cards.plain(lang, "reload_failed"))
+        return
+    svc.searcher = fresh
+    paragraphs = len(fresh.document().numbers)
+    log.info("index reloaded: %d paragraphs, languages %s", paragraphs, ",".join(fresh.langs))
+    await update.effective_message.reply_text(
+        cards.plain(lang, "reload_done", paragraphs=paragraphs, languages=len(fresh.langs))
+    )
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot question: up to 10 quotes to drop into the chat; an empty query lists the sections."""
+    svc = services(context)
+    query = update.inline_query
+    text = query.query.strip()
+    user = query.from_user
+    username = context.bot.username
+    start_button = InlineQueryResultsButton(
+        text=t(_user_lang(context, user, text), "open_in_bot"), start_parameter="inline"
+    )
+    if not text:
+        lang = _user_lang(context, user)
+        results = _toc_results(svc.searcher, lang, username)
+    else:
+        result = await svc.run(
+            svc.searcher.search, text, INLINE_RESULTS, lang_hint=pick(user.language_code)
+        )
+        lang = svc.usage.language(user.id) or result.lang
+        hits = result.hits[: 2 if result.abstained else INLINE_RESULTS]
+        if result.reason in ("empty", "no_words", "out_of_range"):
+            hits = ()
+        results = [_inline_article(svc.searcher, h.number, lang, username) for h in hits]
+        log.info(
+            "inline lang=%s results=%d abstained=%s", result.lang, len(results), result.abstained
+        )
+    await query.answer(
+        results[: InlineQueryLimit.RESULTS], cache_time=30, is_personal=True, button=start_button
+    )
+
+
+def _inline_article(searcher, number: int, lang: str, username: str) -> InlineQueryResultArticle:
+    paragraph = searcher.paragraph(number, lang)
+    text = cards.paragraph_card(searcher, number, lang, cards.INLINE, username)[0]
+    keyboard = None
+    if username:
+        button = InlineKeyboardButton(t(lang, "open_in_bot"), url=cards.deep_link(username, number))
+        keyboard = InlineKeyboardMarkup([[button]])
+    return InlineQueryResultArticle(
+        id=f"p{number}",
+        title=f"¶{number} · {paragraph.section_path}",
+        description=cards.preview(paragraph.text),
+        input_message_content=InputTextMessageContent(text),
+        reply_markup=keyboard,
+    )
+
+
+def _toc_results(searcher, lang: str, username: str) -> list[InlineQueryResultArticle]:
+    """One result per section (the deepest heading above each paragraph), first paragraph card."""
+    results = []
+    seen: set[tuple[str, ...]] = set()
+    for number in searcher.document().numbers:
+        paragraph = searcher.paragraph(number, lang)
+        if paragraph.section in seen:
+            continue
+        seen.add(paragraph.section)
+        results.append(_inline_article(searcher, number, lang, username))
+    return results
+
+
+async def bot_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Added to a group: say once, briefly, how to ask."""
+    change = update.my_chat_member
+    if change.chat.type not in GROUP_TYPES:
+        return
+    was_in = change.old_chat_member.status in (
+        ChatMemberStatus.MEMBER,
+        ChatMemberStatus.ADMINISTRATOR,
+        ChatMemberStatus.OWNER,
+    )
+    now_in = change.new_chat_member.status in (
+        ChatMemberStatus.MEMBER,
+        ChatMemberStatus.ADMINISTRATOR,
+    )
+    if was_in or not now_in:
+        return
+    lang = pick(change.from_user.language_code if change.from_user else None)
+    await context.bot.send_message(change.chat.id, cards.plain(lang, "group_hello"))
+
+
+async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice... in a private chat get a one-line hint."""
+    lang = _user_lang(context, update.effective_user)
+    await update.effective_message.reply_text(cards.plain(lang, "unsupported"))

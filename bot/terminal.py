@@ -1,0 +1,95 @@
+"""The bot's answers as plain text, for ``treatybot ask`` and the terminal ``treatybot chat``."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+from bot.i18n import t
+from index import Searcher, SearchResult
+
+ALTERNATIVES = 2
+
+
+def _numbers(searcher: Searcher) -> tuple[int, int]:
+    numbers = searcher.document().numbers
+    return min(numbers), max(numbers)
+
+
+def notice(result: SearchResult, searcher: Searcher, lang: str) -> str:
+    """The sentence that replaces or precedes an answer, or an empty string."""
+    if result.reason == "empty":
+        return t(lang, "empty", example=t(lang, "example_1"))
+    if result.reason == "no_words":
+        return t(lang, "no_words")
+    if result.reason == "out_of_range":
+        first, last = _numbers(searcher)
+        return t(lang, "out_of_range", first=first, last=last, number=result.refs[0])
+    if result.abstained:
+        return t(lang, "abstain")
+    return ""
+
+
+def render_answer(result: SearchResult, searcher: Searcher) -> str:
+    lang = result.lang
+    lines: list[str] = []
+    if result.cut:
+        lines.append(t(lang, "cut"))
+    head = notice(result, searcher, lang)
+    if head:
+        lines.append(head)
+    if result.reason in ("empty", "no_words", "out_of_range"):
+        return "\n".join(lines) + "\n"
+    if result.abstained:
+        for hit in result.hits[:ALTERNATIVES]:
+            p = searcher.paragraph(hit.number, doc=hit.doc)
+            lines.append(f"  ¶{p.number} · {p.section_path}")
+        return "\n".join(lines) + "\n"
+    best = result.hits[0]
+    lines.extend(_paragraph_lines(searcher, best.number, best.doc, lang))
+    others = [searcher.paragraph(h.number, doc=h.doc) for h in result.hits[1 : 1 + ALTERNATIVES]]
+    if others:
+        lines.append(t(lang, "other_matches"))
+        lines.extend(f"  ¶{p.number} · {p.section_path}" for p in others)
+    return "\n".join(lines) + "\n"
+
+
+def _paragraph_lines(searcher: Searcher, number: int, doc: str, lang: str) -> list[str]:
+    versions = searcher.versions(number, doc)
+    official = searcher.paragraph(number, doc=doc)
+    document = searcher.document(doc)
+    lines = [f"¶{number} · {official.section_path}"]
+    lines.extend(_indent(official.text))
+    reader = versions.get(lang)
+    if reader is not None and reader is not official:
+        label = "official_translation" if reader.official else "working_translation"
+        lines.append(f"  [{t(lang, label, language=t(lang, 'language_name'))}]")
+        lines.extend(_indent(reader.text))
+    links = (reader or official).links
+    if links:
+        lines.append(f"{t(lang, 'sources')}:")
+        lines.extend(f"  {link.title} <{link.url}>" for link in links)
+    title = document.title.get(lang) or document.title.get("en", "")
+    lines.append(f"{t(lang, 'citation')}: {title}, {document.session}, para. {number}")
+    return lines
+
+
+def _indent(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        out.extend(textwrap.wrap(line, width=100, initial_indent="  ", subsequent_indent="  "))
+    return out
+
+
+def chat(searcher: Searcher) -> int:
+    """Questions from the keyboard (or one per line from a pipe), answers as the bot gives them."""
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            print(t("en", "terminal_prompt"))
+        line = sys.stdin.readline()
+        if not line or (interactive and not line.strip()):
+            return 0
+        if not line.strip():
+            continue
+        print(render_answer(searcher.search(line), searcher), flush=True)

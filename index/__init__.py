@@ -1,0 +1,35 @@
+"""treatybot's knowledge index: documents -> paragraphs -> embeddings and BM25 -> ranked hits.
+
+The bot uses only what this module exports; nothing here knows about Telegram.
+"""
+
+from index.embed import DEFAULT_MODEL, load_encoder
+from index.evaluate import read_questions, summarise
+from index.knowledge import KnowledgeError, load_documents
+from index.lang import LANGS, detect_lang
+from index.records import Document, Hit, Link, Paragraph, Version
+from index.search import Searcher, SearchResult, Tuning
+from index.store import IndexError_ as IndexUnusable
+from index.store import build_index, open_index
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "LANGS",
+    "Document",
+    "Hit",
+    "IndexUnusable",
+    "KnowledgeError",
+    "Link",
+    "Paragraph",
+    "SearchResult",
+    "Searcher",
+    "Tuning",
+    "Version",
+    "build_index",
+    "detect_lang",
+    "load_documents",
+    "load_encoder",
+    "open_index",
+    "read_questions",
+    "summarise",
+]

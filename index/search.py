@@ -1,0 +1,295 @@
+"""The search service: a question -> ranked paragraphs, or a reasoned abstention.
+
+Evidence, each a score per paragraph:
+- ``dense``: e5 cosine between the question and each language version of the paragraph;
+- ``lex``: BM25 in the question's language, the question expanded with glossary terms;
+- ``lex_zh``: BM25 over the official Chinese text with the glossary's Chinese forms;
+- ``lex_other``: BM25 over the other versions (names, figures and glossary forms);
+- ``fuzzy``: rare question words found, exactly or approximately, in the paragraph;
+- explicit paragraph references (``para 26``), which override the ranking.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from index.embed import Encoder
+from index.fuse import AbstentionModel, normalised, weighted_rrf, zscore
+from index.fuzzy import FuzzyVocabulary
+from index.glossary import Glossary, expansions
+from index.lang import DEFAULT_LANG, detect_lang
+from index.lexical import LexicalIndex, tokenize
+from index.records import Document, Hit, Paragraph
+from index.refs import find_references
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+MIN_RESULTS = 5
+_CONTROL = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_SPACES = re.compile(r"\s+")
+_WORDISH = re.compile(r"[^\W_]", re.UNICODE)
+
+
+TUNING_FILE = Path(__file__).with_name("tuning.json")
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """How much each kind of evidence counts, and the abstention model (``bench/tune.py`` fits
+    both on question files and writes ``index/tuning.json``)."""
+
+    weights: dict[str, float]
+    rrf_k: int
+    abstention: AbstentionModel
+
+    @classmethod
+    def load(cls, path: Path = TUNING_FILE) -> Tuning:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], int(data["rrf_k"]), AbstentionModel(**data["abstention"]))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    lists: dict[str, np.ndarray]  # kind of evidence -> score per paragraph unit
+    terms: int  # glossary terms the question names
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    question: str
+    lang: str
+    hits: tuple[Hit, ...]
+    abstained: bool
+    cut: bool = False
+    # Why there is no answer, for the caller to phrase: "empty", "no_words", "out_of_range".
+    reason: str = ""
+    refs: tuple[int, ...] = ()
+    confidence: float = 0.0
+
+
+def clean_question(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+class Searcher:
+    """Holds the loaded index, the encoder and the glossary; ``search`` is safe to call repeatedly."""
+
+    def __init__(
+        self,
+        documents: list[Document],
+        paragraphs: list[Paragraph],
+        vectors: np.ndarray,
+        lexical: dict[str, LexicalIndex],
+        encoder: Encoder,
+        glossary: Glossary,
+        tuning: Tuning | None = None,
+        tokens: list[list[str]] | None = None,
+    ) -> None:
+        self.documents = documents
+        self.paragraphs = paragraphs
+        self.encoder = encoder
+        self.glossary = glossary
+        self.tuning = tuning or Tuning.load()
+        self._vectors = vectors
+        self._lexical = lexical
+        units = list(dict.fromkeys((p.doc, p.number) for p in paragraphs))
+        self.units = units
+        unit_of = {u: i for i, u in enumerate(units)}
+        self._unit = np.array([unit_of[(p.doc, p.number)] for p in paragraphs])
+        self._lang_positions = {
+            lang: np.array([i for i, p in enumerate(paragraphs) if p.lang == lang])
+            for lang in lexical
+        }
+        self._official = {d.id: d.official_lang for d in documents}
+        if tokens is None:
+            from index.store import passage_text
+
+            tokens = [tokenize(passage_text(p), p.lang) for p in paragraphs]
+        self._fuzzy = {
+            lang: FuzzyVocabulary([tokens[i] for i in positions])
+            for lang, positions in self._lang_positions.items()
+        }
+        # Unit -> its position among one language's versions (what FuzzyVocabulary counts in).
+        self._local = {
+            lang: {int(self._unit[p]): j for j, p in enumerate(positions)}
+            for lang, positions in self._lang_positions.items()
+        }
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(self._lexical)
+
+    def paragraph(
+        self, number: int, lang: str | None = None, doc: str | None = None
+    ) -> Paragraph | None:
+        document = self.document(doc)
+        p = document.paragraph(number, lang) if document else None
+        return p or (document.paragraph(number) if document else None)
+
+    def versions(self, number: int, doc: str | None = None) -> dict[str, Paragraph]:
+        """Every language version of a paragraph, the document's official language first."""
+        document = self.document(doc)
+        if document is None:
+            return {}
+        found = {p.lang: p for p in document.paragraphs if p.number == number}
+        return dict(sorted(found.items(), key=lambda kv: kv[0] != document.official_lang))
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for (jieba's dictionary)."""
+        self.search("第1段 warm-up")
+
+    def document(self, doc: str | None = None) -> Document | None:
+        if doc is None:
+            return self.documents[0] if self.documents else None
+        return next((d for d in self.documents if d.id == doc), None)
+
+    def search(
+        self, question: str, k: int = MIN_RESULTS, lang_hint: str = DEFAULT_LANG
+    ) -> SearchResult:
+        return self.search_many([question], k, lang_hint)[0]
+
+    def search_many(
+        self, questions: list[str], k: int = MIN_RESULTS, lang_hint: str = DEFAULT_LANG
+    ) -> list[SearchResult]:
+        """Batch search: one encoder call for all questions. ``lang_hint`` is the language
+        assumed when a question's own words do not tell (a name or an acronym alone)."""
+        cleaned = [clean_question(q)[: MAX_QUESTION_CHARS * 4] for q in questions]
+        capped = [self.encoder.cap(q[:MAX_QUESTION_CHARS]) for q in cleaned]
+        cut = [c.cut or len(q) > MAX_QUESTION_CHARS for c, q in zip(capped, cleaned)]
+        texts = [c.text for c in capped]
+        todo = [i for i, t in enumerate(texts) if t]
+        vectors = dict(zip(todo, self.encoder.encode_query([texts[i] for i in todo])))
+        langs = [detect_lang(text, default=lang_hint) for text in texts]
+        lexical = {i: self.lexical(texts[i], langs[i]) for i in todo}
+        results: list[SearchResult] = []
+        for i, text in enumerate(texts):
+            lang = langs[i]
+            if not cleaned[i]:
+                results.append(SearchResult(cleaned[i], lang, (), True, reason="empty"))
+                continue
+            evidence = self._with_dense(lexical[i], vectors[i])
+            result = self._search_one(text, lang, evidence, k)
+            if not _WORDISH.search(text):
+                # Emoji or punctuation only: ranked by the encoder alone, never an answer.
+                result = replace(result, abstained=True, reason="no_words")
+            results.append(replace(result, question=cleaned[i], cut=cut[i]))
+        return results
+
+    def evidence(self, text: str, lang: str, vector: np.ndarray) -> Evidence:
+        """Each kind of evidence as a score per paragraph unit."""
+        return self._with_dense(self.lexical(text, lang), vector)
+
+    def _with_dense(self, lexical: Evidence, vector: np.ndarray) -> Evidence:
+        dense = np.full(len(self.units), -1.0)
+        np.maximum.at(dense, self._unit, self._vectors @ vector)  # a unit's best version
+        return Evidence(lexical.lists | {"dense": dense}, lexical.terms)
+
+    def lexical(self, text: str, lang: str) -> Evidence:
+        """The evidence that needs no encoder: BM25 per language, glossary, fuzzy words."""
+        n_units = len(self.units)
+        terms = self.glossary.find(text, lang)
+        expanded = expansions(terms)
+        query_tokens = tokenize(text, lang)
+        lists: dict[str, np.ndarray] = {}
+        lex_other = np.zeros(n_units)
+        for code, index in self._lexical.items():
+            positions = self._lang_positions[code]
+            if code == lang:
+                # Typos are corrected against the question's own language only.
+                own = tokenize(text, code)
+                tokens = own + self._fuzzy[code].corrections(own)
+            else:
+                tokens = [t for t in query_tokens if _neutral(t)]
+            for form in expanded.get(code, []):
+                tokens.extend(tokenize(form, code))
+            scores = np.zeros(n_units)
+            scores[self._unit[positions]] = index.scores(tokens)  # one version per unit
+            if code == lang:
+                lists["lex"] = scores
+            elif code == "zh":
+                lists["lex_zh"] = scores
+            else:
+                lex_other = np.maximum(lex_other, normalised(scores))
+        lists.setdefault("lex", np.zeros(n_units))
+        lists.setdefault("lex_zh", np.zeros(n_units))
+        lists["lex_other"] = lex_other
+        fuzzy = np.zeros(n_units)
+        if lang in self._fuzzy:
+            positions = self._lang_positions[lang]
+            fuzzy[self._unit[positions]] = self._fuzzy[lang].scores(query_tokens)
+        lists["fuzzy"] = fuzzy
+        return Evidence(lists, len(terms))
+
+    def features(self, text: str, lang: str, evidence: Evidence, top: int) -> dict:
+        """What the abstention model reads about the best paragraph: how far it stands out
+        from the rest in each kind of evidence, and how much of the question it covers."""
+        lists = evidence.lists
+        dense = lists["dense"]
+        tokens = list(dict.fromkeys(tokenize(text, lang)))
+        vocab = self._fuzzy.get(lang)
+        local = self._local.get(lang, {}).get(top)
+        covered = known = 0
+        for token in tokens:
+            matches = vocab.closest(token) if vocab else []
+            known += bool(matches)
+            covered += any(local in vocab.postings[w] for w, _ in matches)
+        n = max(len(tokens), 1)
+        fused = weighted_rrf(lists, self.tuning.weights, self.tuning.rrf_k)
+        return {
+            "dense_z": zscore(dense, top),
+            "dense_cos": float(dense[top]),
+            "dense_best_z": zscore(dense, int(np.argmax(dense))),
+            "lex_z": max(zscore(lists["lex"], top), zscore(lists["lex_zh"], top)),
+            "fuzzy_z": zscore(lists["fuzzy"], top),
+            "coverage": covered / n,
+            "unknown": 1 - known / n,
+            "terms": float(evidence.terms),
+            "dense_agrees": float(int(np.argmax(dense)) == top),
+            "fused": float(fused[top]),
+        }
+
+    def _search_one(self, text: str, lang: str, evidence: Evidence, k: int) -> SearchResult:
+        refs = tuple(find_references(text))
+        valid = {n for _, n in self.units}
+        lists = evidence.lists
+        fused = weighted_rrf(lists, self.tuning.weights, self.tuning.rrf_k)
+        order = np.argsort(-fused, kind="stable")
+        hits = [
+            Hit(
+                self.units[i][1],
+                float(fused[i]),
+                {name: float(scores[i]) for name, scores in lists.items()},
+                doc=self.units[i][0],
+            )
+            for i in order[: max(k, MIN_RESULTS)]
+        ]
+        if refs:
+            wanted = [n for n in refs if n in valid]
+            if not wanted:
+                return SearchResult(text, lang, tuple(hits), True, reason="out_of_range", refs=refs)
+            first = [Hit(n, 1.0, {"reference": 1.0}, doc=self.units[0][0]) for n in wanted]
+            rest = [h for h in hits if h.number not in wanted]
+            ranked = tuple(first + rest)[: max(k, MIN_RESULTS)]
+            return SearchResult(text, lang, ranked, False, refs=refs, confidence=1.0)
+        no_answer = self.tuning.abstention.probability(
+            self.features(text, lang, evidence, int(order[0]))
+        )
+        abstained = no_answer >= self.tuning.abstention.threshold
+        return SearchResult(text, lang, tuple(hits), abstained, confidence=1.0 - no_answer)
+
+
+def _neutral(token: str) -> bool:
+    """Tokens any language's version may share: figures and Latin-script names or acronyms."""
+    return any(ch.isdigit() for ch in token) or token.isascii()

@@ -1,0 +1,231 @@
+"""A built index is a folder: manifest, documents, paragraphs, FAISS vectors, one BM25 folder per language.
+
+``meta.json`` names the format version, the encoder and its prompts, the vector dimension and the
+checksum of the knowledge it was built from. Opening checks all of it; a stale, truncated or
+corrupt folder is reported in one line and rebuilt, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from index.embed import Encoder
+from index.glossary import FILE_NAME as GLOSSARY_FILE
+from index.knowledge import knowledge_hash, load_documents
+from index.lexical import LexicalIndex, tokenize
+from index.records import Document, Link, Paragraph, Version
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 3
+META = "meta.json"
+DOCUMENTS = "documents.json"
+PARAGRAPHS = "paragraphs.jsonl"
+VECTORS = "dense.faiss"
+LEXICAL = "bm25"
+TOKENS = "tokens.jsonl"
+
+
+class IndexError_(RuntimeError):
+    """The index folder cannot be used as it is; the message says why in one line."""
+
+
+def passage_text(p: Paragraph) -> str:
+    """What gets embedded and indexed for a paragraph: its section, its text, its sources' titles."""
+    extra = [link.title for link in p.links] + list(p.notes)
+    return "\n".join([p.section_path, p.text, *extra])
+
+
+def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder) -> tuple[list[str], float]:
+    """Build into a temporary folder beside ``out_dir`` and swap it in; returns refusals, seconds."""
+    start = time.perf_counter()
+    documents, problems = load_documents(knowledge_dir)
+    paragraphs = [p for d in documents for p in d.paragraphs]
+    reuse = _previous_vectors(out_dir, encoder)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir.parent))
+    try:
+        _write(tmp, knowledge_dir, documents, paragraphs, problems, encoder, reuse)
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        os.replace(tmp, out_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return problems, time.perf_counter() - start
+
+
+def _previous_vectors(index_dir: Path, encoder: Encoder) -> dict[str, np.ndarray]:
+    """Vectors of a previous build with the same encoder, by passage text: an edit to the
+    knowledge during the session re-embeds only the paragraphs it changed."""
+    try:
+        meta = read_manifest(index_dir)
+        if meta.get("model") != encoder.model_id or meta.get("prompts") != asdict(encoder.prompts):
+            return {}
+        _, paragraphs, vectors, _, _ = load_folder(index_dir, encoder)
+    except IndexError_:
+        return {}
+    return {passage_text(p): v for p, v in zip(paragraphs, vectors)}
+
+
+def _write(folder, knowledge_dir, documents, paragraphs, problems, encoder, reuse) -> None:
+    import faiss
+
+    texts = [passage_text(p) for p in paragraphs]
+    missing = list(dict.fromkeys(t for t in texts if t not in reuse))
+    fresh = dict(zip(missing, encoder.encode_document(missing))) if missing else {}
+    vectors = np.stack([reuse[t] if t in reuse else fresh[t] for t in texts]).astype(np.float32)
+    dense = faiss.IndexFlatIP(encoder.dim)
+    dense.add(vectors)
+    faiss.write_index(dense, str(folder / VECTORS))
+    tokens = [tokenize(passage_text(p), p.lang) for p in paragraphs]
+    for lang in dict.fromkeys(p.lang for p in paragraphs):
+        own = [t for t, p in zip(tokens, paragraphs) if p.lang == lang]
+        LexicalIndex.from_tokens(lang, own).save(folder / LEXICAL / lang)
+    with (folder / TOKENS).open("w", encoding="utf-8") as fh:
+        for t in tokens:
+            fh.write(json.dumps(t, ensure_ascii=False) + "\n")
+    with (folder / PARAGRAPHS).open("w", encoding="utf-8") as fh:
+        for p in paragraphs:
+            fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+    docs = [_document_json(d) for d in documents]
+    (folder / DOCUMENTS).write_text(json.dumps(docs, ensure_ascii=False, indent=1), "utf-8")
+    glossary = knowledge_dir / GLOSSARY_FILE
+    if glossary.exists():
+        shutil.copyfile(glossary, folder / GLOSSARY_FILE)
+    meta = {
+        "format_version": FORMAT_VERSION,
+        "model": encoder.model_id,
+        "prompts": asdict(encoder.prompts),
+        "dim": encoder.dim,
+        "knowledge_sha256": knowledge_hash(knowledge_dir),
+        "paragraphs": len(paragraphs),
+        "langs": sorted({p.lang for p in paragraphs}),
+        "refused": problems,
+    }
+    (folder / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+
+
+def _document_json(d: Document) -> dict:
+    data = asdict(d)
+    data.pop("paragraphs")
+    return data
+
+
+def read_manifest(index_dir: Path) -> dict:
+    try:
+        meta = json.loads((index_dir / META).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise IndexError_(f"no index in {index_dir}") from exc
+    except (OSError, ValueError) as exc:
+        raise IndexError_(f"unreadable manifest {index_dir / META}") from exc
+    if not isinstance(meta, dict):
+        raise IndexError_(f"unreadable manifest {index_dir / META}")
+    return meta
+
+
+def check_manifest(meta: dict, knowledge_dir: Path | None, encoder: Encoder) -> None:
+    expected = {
+        "format_version": FORMAT_VERSION,
+        "model": encoder.model_id,
+        "dim": encoder.dim,
+        "prompts": asdict(encoder.prompts),
+    }
+    if knowledge_dir is not None:
+        expected["knowledge_sha256"] = knowledge_hash(knowledge_dir)
+    for key, value in expected.items():
+        if meta.get(key) != value:
+            raise IndexError_(f"index is stale: its {key} does not match")
+
+
+def load_folder(index_dir: Path, encoder: Encoder):
+    """Documents, paragraphs, vectors and BM25 indexes of a built folder, or ``IndexError_``."""
+    import faiss
+
+    try:
+        documents = [
+            _document_from_json(d) for d in json.loads((index_dir / DOCUMENTS).read_text("utf-8"))
+        ]
+        paragraphs = [
+            _paragraph_from_json(json.loads(line))
+            for line in (index_dir / PARAGRAPHS).read_text("utf-8").splitlines()
+        ]
+        dense = faiss.read_index(str(index_dir / VECTORS))
+        lexical = {
+            lang: LexicalIndex.load(lang, index_dir / LEXICAL / lang)
+            for lang in dict.fromkeys(p.lang for p in paragraphs)
+        }
+        tokens = [json.loads(line) for line in (index_dir / TOKENS).read_text("utf-8").splitlines()]
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise IndexError_(f"index files in {index_dir} are truncated or corrupt") from exc
+    if dense.ntotal != len(paragraphs) or dense.d != encoder.dim or len(tokens) != len(paragraphs):
+        raise IndexError_(f"index files in {index_dir} are truncated or corrupt")
+    vectors = dense.reconstruct_n(0, dense.ntotal)
+    if not np.all(np.isfinite(vectors)):
+        raise IndexError_(f"index files in {index_dir} are truncated or corrupt")
+    documents = [
+        _with_paragraphs(d, tuple(p for p in paragraphs if p.doc == d.id)) for d in documents
+    ]
+    return documents, paragraphs, vectors, lexical, tokens
+
+
+def _paragraph_from_json(data: dict) -> Paragraph:
+    data["section"] = tuple(data["section"])
+    data["links"] = tuple(Link(**link) for link in data["links"])
+    data["footnotes"] = tuple(data["footnotes"])
+    data["notes"] = tuple(data["notes"])
+    return Paragraph(**data)
+
+
+def _document_from_json(data: dict) -> Document:
+    data["versions"] = {lang: Version(**v) for lang, v in data["versions"].items()}
+    return Document(**data)
+
+
+def _with_paragraphs(d: Document, paragraphs: tuple[Paragraph, ...]) -> Document:
+    data = {k: getattr(d, k) for k in d.__dataclass_fields__}
+    data["paragraphs"] = paragraphs
+    return Document(**data)
+
+
+def open_index(knowledge_dir: Path | None, index_dir: Path, encoder: Encoder, tuning=None):
+    """A ``Searcher`` over the index folder, rebuilt first when it is missing, stale or corrupt.
+
+    With ``knowledge_dir=None`` the folder is trusted as it is (an image's prebuilt index whose
+    knowledge is not shipped) and a broken folder is an error. A folder that cannot be written
+    (a read-only image layer) is rebuilt in a temporary folder instead.
+    """
+    from index.glossary import Glossary
+    from index.search import Searcher
+
+    try:
+        check_manifest(read_manifest(index_dir), knowledge_dir, encoder)
+        loaded = load_folder(index_dir, encoder)
+    except IndexError_ as exc:
+        if knowledge_dir is None:
+            raise
+        log.warning("%s: rebuilding it", exc)
+        index_dir = _rebuild(knowledge_dir, index_dir, encoder)
+        loaded = load_folder(index_dir, encoder)
+    documents, paragraphs, vectors, lexical, tokens = loaded
+    glossary = Glossary.load(index_dir)
+    return Searcher(documents, paragraphs, vectors, lexical, encoder, glossary, tuning, tokens)
+
+
+def _rebuild(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> Path:
+    try:
+        problems, seconds = build_index(knowledge_dir, index_dir, encoder)
+    except PermissionError:
+        index_dir = Path(tempfile.mkdtemp(prefix="treatybot-index-")) / "index"
+        log.warning("index folder is read-only: rebuilding in %s", index_dir)
+        problems, seconds = build_index(knowledge_dir, index_dir, encoder)
+    log.info("index built in %.1f s (%d version(s) refused)", seconds, len(problems))
+    return index_dir

@@ -1,0 +1,115 @@
+import json
+import logging
+import shutil
+
+import pytest
+
+from index import IndexUnusable, build_index, open_index
+from index import store
+from tests.conftest import REPO
+
+TINY = REPO / "tests" / "data" / "tiny"
+
+
+class Counting:
+    """The real encoder, counting the passages it is asked to embed."""
+
+    def __init__(self, encoder):
+        self._encoder = encoder
+        self.model_id, self.dim, self.prompts = encoder.model_id, encoder.dim, encoder.prompts
+        self.documents = 0
+
+    def encode_query(self, texts):
+        return self._encoder.encode_query(texts)
+
+    def encode_document(self, texts):
+        self.documents += len(texts)
+        return self._encoder.encode_document(texts)
+
+    def cap(self, text, max_tokens=512):
+        return self._encoder.cap(text, max_tokens)
+
+
+@pytest.fixture()
+def knowledge(tmp_path):
+    shutil.copytree(TINY, tmp_path / "knowledge")
+    return tmp_path / "knowledge"
+
+
+@pytest.fixture()
+def counting(encoder):
+    return Counting(encoder)
+
+
+def test_build_then_open_without_rebuilding(knowledge, tmp_path, counting):
+    refused, seconds = build_index(knowledge, tmp_path / "index", counting)
+    assert refused == [] and seconds >= 0
+    assert counting.documents == 6
+    meta = json.loads((tmp_path / "index" / "meta.json").read_text())
+    assert meta["model"] == counting.model_id and meta["dim"] == 384
+    assert meta["format_version"] == store.FORMAT_VERSION and len(meta["knowledge_sha256"]) == 64
+    searcher = open_index(knowledge, tmp_path / "index", counting)
+    assert counting.documents == 6
+    assert searcher.search("olive workshop in Rome").hits[0].number == 2
+
+
+@pytest.mark.parametrize("victim", ["dense.faiss", "paragraphs.jsonl", "meta.json", "bm25/zh/vocab.index.json"])
+def test_a_truncated_file_is_reported_in_one_line_and_rebuilt(knowledge, tmp_path, counting, caplog, victim):
+    build_index(knowledge, tmp_path / "index", counting)
+    path = tmp_path / "index" / victim
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 3])
+    with caplog.at_level(logging.WARNING, logger="index.store"):
+        searcher = open_index(knowledge, tmp_path / "index", counting)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "rebuilding it" in warnings[0].getMessage()
+    assert "\n" not in warnings[0].getMessage() and warnings[0].exc_info is None
+    assert searcher.search("Barbados accession").hits[0].number == 3
+
+
+def test_garbage_and_missing_index(knowledge, tmp_path, counting):
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "meta.json").write_bytes(b"\x00\xff not json")
+    assert open_index(knowledge, tmp_path / "index", counting).search("olive").hits
+    assert open_index(knowledge, tmp_path / "fresh", counting).search("olive").hits
+
+
+def test_a_knowledge_change_rebuilds_and_reembeds_only_what_changed(knowledge, tmp_path, counting):
+    build_index(knowledge, tmp_path / "index", counting)
+    before = counting.documents
+    en = knowledge / "report" / "en.txt"
+    en.write_text(en.read_text().replace("30 experts", "thirty experts"), encoding="utf-8")
+    searcher = open_index(knowledge, tmp_path / "index", counting)
+    assert counting.documents - before == 1
+    assert "thirty experts" in searcher.paragraph(2, "en").text
+
+
+def test_another_model_makes_the_index_stale(knowledge, tmp_path, counting):
+    build_index(knowledge, tmp_path / "index", counting)
+    meta = store.read_manifest(tmp_path / "index")
+    counting.model_id = "st:some-other-model"
+    with pytest.raises(IndexUnusable, match="model"):
+        store.check_manifest(meta, knowledge, counting)
+
+
+def test_a_prebuilt_index_without_knowledge_is_trusted_or_refused(knowledge, tmp_path, counting):
+    build_index(knowledge, tmp_path / "index", counting)
+    assert open_index(None, tmp_path / "index", counting).search("olive").hits
+    (tmp_path / "index" / "dense.faiss").write_bytes(b"broken")
+    with pytest.raises(IndexUnusable, match="truncated or corrupt"):
+        open_index(None, tmp_path / "index", counting)
+
+
+def test_a_read_only_index_folder_is_rebuilt_elsewhere(knowledge, tmp_path, counting, monkeypatch):
+    calls = []
+    real = store.build_index
+
+    def first_denied(knowledge_dir, out_dir, encoder):
+        calls.append(out_dir)
+        if len(calls) == 1:
+            raise PermissionError(out_dir)
+        return real(knowledge_dir, out_dir, encoder)
+
+    monkeypatch.setattr(store, "build_index", first_denied)
+    searcher = open_index(knowledge, tmp_path / "readonly" / "index", counting)
+    assert len(calls) == 2 and calls[1] != tmp_path / "readonly" / "index"
+    assert searcher.search("olive").hits[0].number == 2
