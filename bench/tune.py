@@ -110,7 +110,8 @@ def main() -> int:
     names = list(rows[0])
     x = np.array([[r[n] for n in names] for r in rows])
     y = np.array([0.0 if q.gold else 1.0 for _, q, _, _ in evidence])
-    mean, scale = x.mean(0), x.std(0) + 1e-9
+    mean, scale = np.nanmean(x, 0), np.nanstd(x, 0) + 1e-9
+    x = np.where(np.isnan(x), mean, x)  # missing counts as average, as at query time
     coef, intercept = fit_logistic((x - mean) / scale, y, args.l2)
     model = AbstentionModel(names, mean.tolist(), scale.tolist(), coef.tolist(), intercept, 0.5)
     probs = np.array([model.probability(r) for r in rows])

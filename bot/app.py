@@ -54,9 +54,18 @@ async def close_services(app: Application) -> None:
     svc.usage.close()
 
 
+def quiet_libraries() -> None:
+    """PTB's debug log holds every update (questions, user ids) and httpx logs each request URL
+    (the token): whatever the root level, they stop at INFO and WARNING."""
+    logging.getLogger("telegram").setLevel(logging.INFO)
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def build_application(
     config: Config, searcher: Searcher, usage: Usage | None = None, rate_limit: bool = True
 ) -> Application:
+    quiet_libraries()
     builder = (
         Application.builder()
         .token(config.require_token())

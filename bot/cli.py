@@ -1,4 +1,4 @@
-"""The ``treatybot`` command: build the index, ask from the terminal, score a question file, serve."""
+"""The ``treatybot`` command: build the index, ask, score a question file, serve, chat."""
 
 from __future__ import annotations
 
@@ -57,8 +57,6 @@ def main(argv: list[str] | None = None) -> int:
         format="treatybot: %(message)s",
         stream=sys.stderr,
     )
-    # httpx logs every request URL, and Telegram's URLs contain the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         config = Config.from_env()
         if args.model:

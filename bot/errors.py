@@ -1,4 +1,4 @@
-"""One error handler: log the failure (never the token, the update or a question), apologise briefly."""
+"""One error handler: log the failure (never the token, update or question), apologise."""
 
 from __future__ import annotations
 

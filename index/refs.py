@@ -1,4 +1,4 @@
-"""Explicit paragraph references in the six languages: ``para 26``, ``¶26``, ``第26段``, ``пункт 26``."""
+"""Paragraph references in six languages: ``para 26``, ``¶26``, ``第26段``, ``пункт 26``."""
 
 from __future__ import annotations
 

@@ -11,10 +11,11 @@ Evidence, each a score per paragraph:
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import re
 import unicodedata
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def clean_question(text: str) -> str:
 
 
 class Searcher:
-    """Holds the loaded index, the encoder and the glossary; ``search`` is safe to call repeatedly."""
+    """Holds the loaded index, the encoder and the glossary; ``search`` can be called repeatedly."""
 
     def __init__(
         self,
@@ -239,22 +240,22 @@ class Searcher:
         dense = lists["dense"]
         tokens = list(dict.fromkeys(tokenize(text, lang)))
         vocab = self._fuzzy.get(lang)
-        local = self._local.get(lang, {}).get(top)
-        covered = known = 0
-        for token in tokens:
-            matches = vocab.closest(token) if vocab else []
-            known += bool(matches)
-            covered += any(local in vocab.postings[w] for w, _ in matches)
-        n = max(len(tokens), 1)
+        coverage = unknown = math.nan  # no version in the question's language: no evidence
+        if vocab is not None and tokens:
+            local = self._local[lang][top]
+            matches = [vocab.closest(token) for token in tokens]
+            coverage = sum(any(local in vocab.postings[w] for w, _ in m) for m in matches)
+            coverage /= len(tokens)
+            unknown = sum(not m for m in matches) / len(tokens)
         fused = weighted_rrf(lists, self.tuning.weights, self.tuning.rrf_k)
         return {
             "dense_z": zscore(dense, top),
             "dense_cos": float(dense[top]),
             "dense_best_z": zscore(dense, int(np.argmax(dense))),
             "lex_z": max(zscore(lists["lex"], top), zscore(lists["lex_zh"], top)),
-            "fuzzy_z": zscore(lists["fuzzy"], top),
-            "coverage": covered / n,
-            "unknown": 1 - known / n,
+            "fuzzy_z": zscore(lists["fuzzy"], top) if vocab is not None else math.nan,
+            "coverage": coverage,
+            "unknown": unknown,
             "terms": float(evidence.terms),
             "dense_agrees": float(int(np.argmax(dense)) == top),
             "fused": float(fused[top]),

@@ -57,8 +57,15 @@ NOT_MODIFIED = (
     "the same as a current content and reply markup of the message"
 )
 QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid"
-_HTTP_REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-                 409: "Conflict", 500: "Internal Server Error", 502: "Bad Gateway"}
+_HTTP_REASONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
 
 
 class ApiError(Exception):
@@ -107,22 +114,63 @@ class CallRecord:
 
 # ---------------------------------------------------------------- request decoding
 
-_JSON_FIELDS = frozenset({
-    "reply_markup", "entities", "caption_entities", "results", "commands", "scope",
-    "menu_button", "link_preview_options", "reply_parameters", "allowed_updates", "button",
-    "media", "rights", "reaction", "message_ids", "options", "explanation_entities",
-    "input_message_content", "prices", "suggested_post_parameters",
-})
-_INT_FIELDS = frozenset({
-    "chat_id", "from_chat_id", "message_id", "message_thread_id", "offset", "limit", "timeout",
-    "cache_time", "reply_to_message_id", "user_id", "max_connections", "until_date",
-    "direct_messages_topic_id",
-})
-_BOOL_FIELDS = frozenset({
-    "disable_notification", "protect_content", "allow_sending_without_reply", "show_alert",
-    "is_personal", "drop_pending_updates", "disable_web_page_preview", "allow_paid_broadcast",
-    "has_spoiler", "show_caption_above_media", "only_if_banned", "revoke_messages",
-})
+_JSON_FIELDS = frozenset(
+    {
+        "reply_markup",
+        "entities",
+        "caption_entities",
+        "results",
+        "commands",
+        "scope",
+        "menu_button",
+        "link_preview_options",
+        "reply_parameters",
+        "allowed_updates",
+        "button",
+        "media",
+        "rights",
+        "reaction",
+        "message_ids",
+        "options",
+        "explanation_entities",
+        "input_message_content",
+        "prices",
+        "suggested_post_parameters",
+    }
+)
+_INT_FIELDS = frozenset(
+    {
+        "chat_id",
+        "from_chat_id",
+        "message_id",
+        "message_thread_id",
+        "offset",
+        "limit",
+        "timeout",
+        "cache_time",
+        "reply_to_message_id",
+        "user_id",
+        "max_connections",
+        "until_date",
+        "direct_messages_topic_id",
+    }
+)
+_BOOL_FIELDS = frozenset(
+    {
+        "disable_notification",
+        "protect_content",
+        "allow_sending_without_reply",
+        "show_alert",
+        "is_personal",
+        "drop_pending_updates",
+        "disable_web_page_preview",
+        "allow_paid_broadcast",
+        "has_spoiler",
+        "show_caption_above_media",
+        "only_if_banned",
+        "revoke_messages",
+    }
+)
 
 
 def parse_request(query: str, content_type: str, body: bytes) -> JSONDict:
@@ -154,8 +202,7 @@ def _parse_json_body(body: bytes) -> dict[str, str]:
         raise _bad("can't parse JSON encoded request") from exc
     if not isinstance(data, dict):
         raise _bad("can't parse JSON encoded request")
-    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()
-            if v is not None}
+    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items() if v is not None}
 
 
 def _parse_multipart(content_type: str, body: bytes) -> dict[str, Any]:
@@ -174,8 +221,11 @@ def _parse_multipart(content_type: str, body: bytes) -> dict[str, Any]:
         if filename is None:
             fields[str(name)] = payload.decode("utf-8", "replace")
         else:
-            fields[str(name)] = {"filename": filename, "size": len(payload),
-                                 "content_type": part.get_content_type()}
+            fields[str(name)] = {
+                "filename": filename,
+                "size": len(payload),
+                "content_type": part.get_content_type(),
+            }
     return fields
 
 
@@ -201,6 +251,7 @@ def _decode_value(name: str, value: Any) -> Any:
 
 # ---------------------------------------------------------------- text and entities
 
+
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units, the unit of every Telegram limit and entity offset."""
     return len(text.encode("utf-16-le")) // 2
@@ -211,16 +262,45 @@ class _HtmlError(Exception):
 
 
 _SPACE = frozenset(b" \t\r\n\v\x00")  # tdlib's is_space() counts NUL, our end sentinel
-_TAGS = frozenset({b"a", b"b", b"strong", b"i", b"em", b"s", b"strike", b"del", b"u", b"ins",
-                   b"tg-spoiler", b"tg-emoji", b"span", b"pre", b"code", b"blockquote"})
-_SIMPLE_TAGS = {b"i": "italic", b"em": "italic", b"b": "bold", b"strong": "bold",
-                b"s": "strikethrough", b"strike": "strikethrough", b"del": "strikethrough",
-                b"u": "underline", b"ins": "underline", b"tg-spoiler": "spoiler",
-                b"span": "spoiler"}
+_TAGS = frozenset(
+    {
+        b"a",
+        b"b",
+        b"strong",
+        b"i",
+        b"em",
+        b"s",
+        b"strike",
+        b"del",
+        b"u",
+        b"ins",
+        b"tg-spoiler",
+        b"tg-emoji",
+        b"span",
+        b"pre",
+        b"code",
+        b"blockquote",
+    }
+)
+_SIMPLE_TAGS = {
+    b"i": "italic",
+    b"em": "italic",
+    b"b": "bold",
+    b"strong": "bold",
+    b"s": "strikethrough",
+    b"strike": "strikethrough",
+    b"del": "strikethrough",
+    b"u": "underline",
+    b"ins": "underline",
+    b"tg-spoiler": "spoiler",
+    b"span": "spoiler",
+}
 _NAMED_ENTITIES = {b"lt": 0x3C, b"gt": 0x3E, b"amp": 0x26, b"quot": 0x22}
 _AMP, _LT, _GT, _SLASH, _EQ = 0x26, 0x3C, 0x3E, 0x2F, 0x3D
-_SURROGATES = ("Text contains invalid Unicode characters after decoding HTML entities, "
-               "check for unmatched surrogate code units")
+_SURROGATES = (
+    "Text contains invalid Unicode characters after decoding HTML entities, "
+    "check for unmatched surrogate code units"
+)
 
 
 def _is_alnum(c: int) -> bool:
@@ -246,7 +326,7 @@ def decode_html_entity(data: bytes, pos: int) -> tuple[int, int]:
     else:
         while chr(data[end]).isascii() and chr(data[end]).isalpha():
             end += 1
-        code = _NAMED_ENTITIES.get(data[pos + 1:end], 0)
+        code = _NAMED_ENTITIES.get(data[pos + 1 : end], 0)
         if not code:
             return 0, pos
     return code, end + (data[end] == 0x3B)
@@ -315,7 +395,7 @@ class _HtmlParser:
             i += 1
         if data[i] == 0:
             raise _HtmlError(f"Unclosed start tag at byte offset {begin}")
-        tag = data[begin + 1:i].lower()  # bytes.lower() is ASCII-only, like tdlib's to_lower
+        tag = data[begin + 1 : i].lower()  # bytes.lower() is ASCII-only, like tdlib's to_lower
         name = tag.decode("utf-8", "replace")
         if tag not in _TAGS:
             raise _HtmlError(f'Unsupported start tag "{name}" at byte offset {begin}')
@@ -343,8 +423,7 @@ class _HtmlParser:
                 i += 1
             attr = data[attr_begin:i]
             if not attr:
-                raise _HtmlError(
-                    f'Empty attribute name in the tag "{name}" at byte offset {begin}')
+                raise _HtmlError(f'Empty attribute name in the tag "{name}" at byte offset {begin}')
             i = self._skip_spaces(i)
             if data[i] != _EQ:
                 if data[i] == 0:
@@ -389,7 +468,7 @@ class _HtmlParser:
         data, i = self.data, begin + 1
         while data[i] not in _SPACE and data[i] != _GT:
             i += 1
-        end_name = data[begin + 2:i].lower()
+        end_name = data[begin + 2 : i].lower()
         while data[i] != 0 and data[i] in _SPACE:
             i += 1
         if data[i] != _GT:
@@ -398,7 +477,8 @@ class _HtmlParser:
         if end_name and end_name != top.tag:
             raise _HtmlError(
                 f'Unmatched end tag at byte offset {begin}, expected "</{top.tag.decode()}>", '
-                f'found "</{end_name.decode("utf-8", "replace")}>"')
+                f'found "</{end_name.decode("utf-8", "replace")}>"'
+            )
         if self.utf16 > top.utf16_offset:
             self._close(top)
         self.stack.pop()
@@ -406,8 +486,7 @@ class _HtmlParser:
 
     def _add(self, kind: str, top: _OpenTag, **extra: Any) -> None:
         length = self.utf16 - top.utf16_offset
-        self.entities.append({"offset": top.utf16_offset, "length": length, "type": kind,
-                              **extra})
+        self.entities.append({"offset": top.utf16_offset, "length": length, "type": kind, **extra})
 
     def _close(self, top: _OpenTag) -> None:
         if top.tag in _SIMPLE_TAGS:
@@ -424,7 +503,7 @@ class _HtmlParser:
             self._close_code(top)
 
     def _close_link(self, top: _OpenTag) -> None:
-        url = top.argument or self.out[top.out_pos:].decode("utf-8", "replace")
+        url = top.argument or self.out[top.out_pos :].decode("utf-8", "replace")
         user_id = _link_user_id(url)
         if user_id is not None:
             self._add("text_mention", top, user_id=user_id)
@@ -436,8 +515,11 @@ class _HtmlParser:
     def _close_code(self, top: _OpenTag) -> None:
         """<pre><code class="language-x"> (either nesting) becomes one pre with language."""
         last = self.entities[-1] if self.entities else None
-        same_span = (last is not None and last["offset"] == top.utf16_offset
-                     and last["length"] == self.utf16 - top.utf16_offset)
+        same_span = (
+            last is not None
+            and last["offset"] == top.utf16_offset
+            and last["length"] == self.utf16 - top.utf16_offset
+        )
         if top.tag == b"pre":
             if same_span and last["type"] == "code" and last.get("language"):
                 last["type"] = "pre"
@@ -499,12 +581,25 @@ def parse_html(text: str, *, strict: bool = False) -> tuple[str, list[JSONDict]]
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]*")
 _URL = re.compile(r"(?<![\w@])(?:https?|tg)://[^\s<>\"]+", re.IGNORECASE)
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-                    r"\.[A-Za-z]{2,}(?![\w])")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"\.[A-Za-z]{2,}(?![\w])"
+)
 _BLOCKING_TYPES = frozenset({"code", "pre", "text_link", "text_mention", "custom_emoji"})
-_PRIORITY = {"bold": 90, "italic": 91, "code": 20, "pre": 11, "text_link": 49,
-             "text_mention": 49, "underline": 92, "strikethrough": 93, "blockquote": 0,
-             "expandable_blockquote": 0, "spoiler": 94, "custom_emoji": 99}
+_PRIORITY = {
+    "bold": 90,
+    "italic": 91,
+    "code": 20,
+    "pre": 11,
+    "text_link": 49,
+    "text_mention": 49,
+    "underline": 92,
+    "strikethrough": 93,
+    "blockquote": 0,
+    "expandable_blockquote": 0,
+    "spoiler": 94,
+    "custom_emoji": 99,
+}
 
 
 def _is_word(ch: str) -> bool:
@@ -553,8 +648,8 @@ def _hashtag_spans(text: str) -> list[tuple[int, int]]:
             continue
         while end < len(text) and _is_word(text[end]):
             end += 1
-        word = text[i + 1:end]
-        if word and any(ch.isalpha() for ch in word) and text[end:end + 1] != "#":
+        word = text[i + 1 : end]
+        if word and any(ch.isalpha() for ch in word) and text[end : end + 1] != "#":
             spans.append((i, end))
     return spans
 
@@ -579,12 +674,19 @@ def detect_entities(text: str, existing: list[JSONDict] | None = None) -> list[J
         offsets.append(acc)
         acc += 2 if ord(ch) > 0xFFFF else 1
     offsets.append(acc)
-    taken = [(e["offset"], e["offset"] + e["length"]) for e in existing or []
-             if e["type"] in _BLOCKING_TYPES]
+    taken = [
+        (e["offset"], e["offset"] + e["length"])
+        for e in existing or []
+        if e["type"] in _BLOCKING_TYPES
+    ]
     found: list[JSONDict] = []
-    kinds = (("url", _url_spans), ("email", lambda t: [m.span() for m in _EMAIL.finditer(t)]),
-             ("mention", _mention_spans), ("bot_command", _command_spans),
-             ("hashtag", _hashtag_spans))
+    kinds = (
+        ("url", _url_spans),
+        ("email", lambda t: [m.span() for m in _EMAIL.finditer(t)]),
+        ("mention", _mention_spans),
+        ("bot_command", _command_spans),
+        ("hashtag", _hashtag_spans),
+    )
     for kind, finder in kinds:
         for start, end in finder(text):
             lo, hi = offsets[start], offsets[end]
@@ -597,17 +699,28 @@ def detect_entities(text: str, existing: list[JSONDict] | None = None) -> list[J
 
 def sort_entities(entities: list[JSONDict]) -> list[JSONDict]:
     """tdlib's order: by offset, longer first, then by type priority."""
+
     def key(e: JSONDict) -> tuple[int, int, int]:
         priority = 10 if e["type"] == "pre" and e.get("language") else _PRIORITY.get(e["type"], 50)
         return e["offset"], -e["length"], priority
+
     return sorted(entities, key=key)
 
 
 # ---------------------------------------------------------------- markup validation
 
-_BUTTON_ACTIONS = ("url", "callback_data", "web_app", "login_url", "switch_inline_query",
-                   "switch_inline_query_current_chat", "switch_inline_query_chosen_chat",
-                   "copy_text", "callback_game", "pay")
+_BUTTON_ACTIONS = (
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
 _BUTTON = "can't parse inline keyboard button: "
 
 
@@ -620,8 +733,9 @@ def validate_reply_markup(markup: Any) -> JSONDict | None:
     if "inline_keyboard" in markup:
         rows = markup["inline_keyboard"]
         if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-            raise _bad('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array '
-                       "of Arrays")
+            raise _bad(
+                'field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays'
+            )
         for row in rows:
             for button in row:
                 _validate_button(button)
@@ -637,8 +751,11 @@ def _validate_button(button: Any) -> None:
     if not isinstance(button.get("text"), str):
         raise _bad(_BUTTON + 'Field "text" must be of type String')
     # An empty callback_data or url counts as absent (seen on the real API).
-    actions = [k for k in _BUTTON_ACTIONS
-               if k in button and not (k in ("callback_data", "url") and button[k] == "")]
+    actions = [
+        k
+        for k in _BUTTON_ACTIONS
+        if k in button and not (k in ("callback_data", "url") and button[k] == "")
+    ]
     if not actions:
         raise _bad(_BUTTON + "Text buttons are unallowed in the inline keyboard")
     data = button.get("callback_data")
@@ -648,32 +765,77 @@ def _validate_button(button: Any) -> None:
         raise _bad("BUTTON_URL_INVALID")
 
 
-_INLINE_TYPES = frozenset({"article", "photo", "gif", "mpeg4_gif", "video", "audio", "voice",
-                           "document", "location", "venue", "contact", "game", "sticker"})
-_TITLE_REQUIRED = frozenset({"article", "video", "audio", "voice", "document", "location",
-                             "venue"})
+_INLINE_TYPES = frozenset(
+    {
+        "article",
+        "photo",
+        "gif",
+        "mpeg4_gif",
+        "video",
+        "audio",
+        "voice",
+        "document",
+        "location",
+        "venue",
+        "contact",
+        "game",
+        "sticker",
+    }
+)
+_TITLE_REQUIRED = frozenset({"article", "video", "audio", "voice", "document", "location", "venue"})
 _RESULT = "can't parse inline query result: "
-_CHAT_ACTIONS = frozenset({"typing", "upload_photo", "record_video", "upload_video",
-                           "record_voice", "upload_voice", "upload_document", "choose_sticker",
-                           "find_location", "record_video_note", "upload_video_note"})
-_DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction",
-                                       "message_reaction_count"})
+_CHAT_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
+_DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 _MEMBER_RIGHTS = {
-    "administrator": {"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
-                      "can_delete_messages": True, "can_manage_video_chats": True,
-                      "can_restrict_members": True, "can_promote_members": False,
-                      "can_change_info": True, "can_invite_users": True,
-                      "can_post_stories": False, "can_edit_stories": False,
-                      "can_delete_stories": False, "can_pin_messages": True,
-                      "can_manage_topics": False},
-    "restricted": {"is_member": True, "can_send_messages": False, "can_send_audios": False,
-                   "can_send_documents": False, "can_send_photos": False,
-                   "can_send_videos": False, "can_send_video_notes": False,
-                   "can_send_voice_notes": False, "can_send_polls": False,
-                   "can_send_other_messages": False, "can_add_web_page_previews": False,
-                   "can_change_info": False, "can_invite_users": False,
-                   "can_pin_messages": False, "can_manage_topics": False,
-                   "can_edit_tag": False, "until_date": 0},
+    "administrator": {
+        "can_be_edited": False,
+        "is_anonymous": False,
+        "can_manage_chat": True,
+        "can_delete_messages": True,
+        "can_manage_video_chats": True,
+        "can_restrict_members": True,
+        "can_promote_members": False,
+        "can_change_info": True,
+        "can_invite_users": True,
+        "can_post_stories": False,
+        "can_edit_stories": False,
+        "can_delete_stories": False,
+        "can_pin_messages": True,
+        "can_manage_topics": False,
+    },
+    "restricted": {
+        "is_member": True,
+        "can_send_messages": False,
+        "can_send_audios": False,
+        "can_send_documents": False,
+        "can_send_photos": False,
+        "can_send_videos": False,
+        "can_send_video_notes": False,
+        "can_send_voice_notes": False,
+        "can_send_polls": False,
+        "can_send_other_messages": False,
+        "can_add_web_page_previews": False,
+        "can_change_info": False,
+        "can_invite_users": False,
+        "can_pin_messages": False,
+        "can_manage_topics": False,
+        "can_edit_tag": False,
+        "until_date": 0,
+    },
     "creator": {"is_anonymous": False},
     "kicked": {"until_date": 0},
     "member": {},
@@ -710,23 +872,49 @@ class _FailRule:
 
 _PATH = re.compile(r"/bot([^/]+)/([^/]+)/?")
 _METHOD_NAMES = (
-    "getMe", "logOut", "close", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo",
-    "setMyCommands", "getMyCommands", "deleteMyCommands", "setChatMenuButton",
-    "getChatMenuButton", "setMyDescription", "setMyShortDescription", "setMyName",
-    "sendMessage", "editMessageText", "editMessageReplyMarkup", "deleteMessage",
-    "sendChatAction", "answerCallbackQuery", "answerInlineQuery",
+    "getMe",
+    "logOut",
+    "close",
+    "getUpdates",
+    "setWebhook",
+    "deleteWebhook",
+    "getWebhookInfo",
+    "setMyCommands",
+    "getMyCommands",
+    "deleteMyCommands",
+    "setChatMenuButton",
+    "getChatMenuButton",
+    "setMyDescription",
+    "setMyShortDescription",
+    "setMyName",
+    "sendMessage",
+    "editMessageText",
+    "editMessageReplyMarkup",
+    "deleteMessage",
+    "sendChatAction",
+    "answerCallbackQuery",
+    "answerInlineQuery",
 )
 
 
 # ---------------------------------------------------------------- the fake server
 
+
 class FakeBotApi:
     """A Bot API server on 127.0.0.1 for one bot token; see the module docstring."""
 
-    def __init__(self, token: str = DEFAULT_TOKEN, *, username: str = DEFAULT_USERNAME,
-                 first_name: str = "Treaty Test Bot", bot_id: int | None = None,
-                 strict_html: bool = True, strict_chats: bool = False,
-                 host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        *,
+        username: str = DEFAULT_USERNAME,
+        first_name: str = "Treaty Test Bot",
+        bot_id: int | None = None,
+        strict_html: bool = True,
+        strict_chats: bool = False,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
         """Configure, without starting.
 
         Args:
@@ -761,7 +949,8 @@ class FakeBotApi:
         self._custom: dict[str, tuple[str, Callable[[JSONDict], Any]]] = {}
         self._handlers: dict[str, Callable[[JSONDict], Any]] = {
             name: getattr(self, "_api_" + re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower())
-            for name in _METHOD_NAMES}
+            for name in _METHOD_NAMES
+        }
         self._clear_state()
 
     def _clear_state(self) -> None:
@@ -789,8 +978,12 @@ class FakeBotApi:
         server = _Server(self._address, _Handler)
         server.api = self
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="fake-bot-api",
-                                        kwargs={"poll_interval": 0.01}, daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever,
+            name="fake-bot-api",
+            kwargs={"poll_interval": 0.01},
+            daemon=True,
+        )
         self._thread.start()
         _LOG.info("fake Bot API listening on %s", self.api_url)
         return self
@@ -845,8 +1038,12 @@ class FakeBotApi:
     @property
     def bot_user(self) -> JSONDict:
         """The bot as it appears in `from` of its messages."""
-        return {"id": self.bot_id, "is_bot": True, "first_name": self.first_name,
-                "username": self.username}
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": self.first_name,
+            "username": self.username,
+        }
 
     # ------------------------------------------------------------ recording
 
@@ -862,8 +1059,15 @@ class FakeBotApi:
             raise LookupError(f"no {method or 'call'} recorded; calls: {self._summary()}")
         return found[-1]
 
-    async def wait_for(self, method: str, predicate: Predicate | None = None, count: int = 1,
-                       timeout: float = 10.0, *, ok: bool | None = None) -> list[CallRecord]:
+    async def wait_for(
+        self,
+        method: str,
+        predicate: Predicate | None = None,
+        count: int = 1,
+        timeout: float = 10.0,
+        *,
+        ok: bool | None = None,
+    ) -> list[CallRecord]:
         """Await until `count` matching calls exist; returns all matching calls.
 
         Polls under the lock from any event loop (the server runs in its own threads).
@@ -879,8 +1083,15 @@ class FakeBotApi:
                 raise TimeoutError(self._timeout_message(method, count, timeout))
             await asyncio.sleep(0.01)
 
-    def wait_for_sync(self, method: str, predicate: Predicate | None = None, count: int = 1,
-                      timeout: float = 10.0, *, ok: bool | None = None) -> list[CallRecord]:
+    def wait_for_sync(
+        self,
+        method: str,
+        predicate: Predicate | None = None,
+        count: int = 1,
+        timeout: float = 10.0,
+        *,
+        ok: bool | None = None,
+    ) -> list[CallRecord]:
         """Blocking twin of `wait_for`, for threads without an event loop."""
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -893,41 +1104,59 @@ class FakeBotApi:
                     raise TimeoutError(self._timeout_message(method, count, timeout))
                 self._cond.wait(remaining)
 
-    def _matching(self, method: str | None, predicate: Predicate | None,
-                  ok: bool | None) -> list[CallRecord]:
+    def _matching(
+        self, method: str | None, predicate: Predicate | None, ok: bool | None
+    ) -> list[CallRecord]:
         wanted = method.lower() if method else None
-        return [r for r in self._calls
-                if (wanted is None or r.method.lower() == wanted)
-                and (ok is None or r.ok == ok) and (predicate is None or predicate(r))]
+        return [
+            r
+            for r in self._calls
+            if (wanted is None or r.method.lower() == wanted)
+            and (ok is None or r.ok == ok)
+            and (predicate is None or predicate(r))
+        ]
 
     def _summary(self) -> str:
         with self._cond:
             return ", ".join(f"{r.method}->{r.status}" for r in self._calls[-30:]) or "none"
 
     def _timeout_message(self, method: str, count: int, timeout: float) -> str:
-        return f"fewer than {count} matching {method} call(s) within {timeout}s; " \
-               f"calls: {self._summary()}"
+        return (
+            f"fewer than {count} matching {method} call(s) within {timeout}s; "
+            f"calls: {self._summary()}"
+        )
 
     def _record(self, record: CallRecord) -> None:
         with self._cond:
             self._calls.append(record)
             self._cond.notify_all()
-        _LOG.debug("%s -> %s%s", record.method, record.status,
-                   " (injected)" if record.injected else "")
+        _LOG.debug(
+            "%s -> %s%s", record.method, record.status, " (injected)" if record.injected else ""
+        )
 
     # ------------------------------------------------------------ failures and extensions
 
-    def fail_next(self, method: str, times: int = 1, retry_after: int = 1, *, status: int = 429,
-                  description: str | None = None,
-                  match: Callable[[JSONDict], bool] | None = None) -> None:
+    def fail_next(
+        self,
+        method: str,
+        times: int = 1,
+        retry_after: int = 1,
+        *,
+        status: int = 429,
+        description: str | None = None,
+        match: Callable[[JSONDict], bool] | None = None,
+    ) -> None:
         """Answer the next `times` calls of `method` (whose params satisfy `match`) with an error.
 
         429 gives Telegram's flood-control answer with parameters.retry_after; any other
         status answers {"ok": false, "error_code": status, "description": description}.
         """
         if status == 429:
-            error = ApiError(429, description or f"Too Many Requests: retry after {retry_after}",
-                             {"retry_after": retry_after})
+            error = ApiError(
+                429,
+                description or f"Too Many Requests: retry after {retry_after}",
+                {"retry_after": retry_after},
+            )
         else:
             error = ApiError(status, description or _HTTP_REASONS.get(status, "Error"))
         with self._cond:
@@ -988,22 +1217,33 @@ class FakeBotApi:
             error = self._take_failure(method, params)
             if error is not None:
                 return error.status, error.body(), True
-            handler = self._custom[method.lower()][1] if method.lower() in self._custom \
+            handler = (
+                self._custom[method.lower()][1]
+                if method.lower() in self._custom
                 else self._handlers.get(method)
+            )
             if handler is None:
                 raise ApiError(404, "Not Found")
             result = handler(params)
         if isinstance(result, _Described):
-            return 200, {"ok": True, "result": result.result,
-                         "description": result.description}, False
+            return (
+                200,
+                {"ok": True, "result": result.result, "description": result.description},
+                False,
+            )
         return 200, {"ok": True, "result": result}, False
 
     # ------------------------------------------------------------ bot and webhook methods
 
     def _api_get_me(self, params: JSONDict) -> JSONDict:
-        return {**self.bot_user, "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": True, "can_connect_to_business": False,
-                "has_main_web_app": False}
+        return {
+            **self.bot_user,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
 
     def _api_log_out(self, params: JSONDict) -> bool:
         return True
@@ -1038,8 +1278,11 @@ class FakeBotApi:
         return "Webhook was deleted" if was_set else "Webhook is already deleted"
 
     def _api_get_webhook_info(self, params: JSONDict) -> JSONDict:
-        info: JSONDict = {"url": "", "has_custom_certificate": False,
-                          "pending_update_count": len(self._pending)}
+        info: JSONDict = {
+            "url": "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._pending),
+        }
         if self._webhook is not None:
             info.update(self._webhook)
             if self._allowed_updates is not None:
@@ -1052,8 +1295,11 @@ class FakeBotApi:
         A newer getUpdates terminates an older waiting one with 409, as on Telegram.
         """
         if self._webhook is not None:
-            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is "
-                                "active; use deleteWebhook to delete the webhook first")
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is "
+                "active; use deleteWebhook to delete the webhook first",
+            )
         offset = self._int_param(params, "offset", 0)
         limit = self._int_param(params, "limit", 100)
         limit = min(limit, 100) if limit > 0 else 100
@@ -1065,8 +1311,11 @@ class FakeBotApi:
         self._cond.notify_all()
         while True:
             if generation != self._poll_generation:
-                raise ApiError(409, "Conflict: terminated by other getUpdates request; make "
-                                    "sure that only one bot instance is running")
+                raise ApiError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make "
+                    "sure that only one bot instance is running",
+                )
             ready = self._confirm_and_collect(offset, limit)
             remaining = deadline - time.monotonic()
             if ready or epoch != self._epoch or remaining <= 0:
@@ -1087,8 +1336,9 @@ class FakeBotApi:
             if self._is_allowed(update):
                 kept.append(update)
             else:
-                _LOG.info("fake Bot API dropped a %s update: not in allowed_updates",
-                          _update_type(update))
+                _LOG.info(
+                    "fake Bot API dropped a %s update: not in allowed_updates", _update_type(update)
+                )
         self._pending = kept
         return copy.deepcopy(kept[:limit])
 
@@ -1130,14 +1380,16 @@ class FakeBotApi:
             raise _bad("too many commands specified")
         for command in commands:
             if not isinstance(command, dict) or not re.fullmatch(
-                    r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
+                r"[a-z0-9_]{1,32}", str(command.get("command", ""))
+            ):
                 raise _bad("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
         key = self._commands_key(params)
         if commands:
-            self._commands[key] = [{"command": c["command"], "description": c["description"]}
-                                   for c in commands]
+            self._commands[key] = [
+                {"command": c["command"], "description": c["description"]} for c in commands
+            ]
         else:
             self._commands.pop(key, None)
         return True
@@ -1174,8 +1426,9 @@ class FakeBotApi:
 
     # ------------------------------------------------------------ messages
 
-    def format_text(self, text: Any, parse_mode: Any = None,
-                    entities: Any = None) -> tuple[str, list[JSONDict]]:
+    def format_text(
+        self, text: Any, parse_mode: Any = None, entities: Any = None
+    ) -> tuple[str, list[JSONDict]]:
         """Parse and check a message text as sendMessage does; raises ApiError."""
         if not isinstance(text, str) or not text:
             raise _bad("message text is empty")
@@ -1240,8 +1493,7 @@ class FakeBotApi:
 
     def _store_message(self, message: JSONDict) -> None:
         chat_id, message_id = message["chat"]["id"], message["message_id"]
-        self._next_message_id[chat_id] = max(self._next_message_id.get(chat_id, 1),
-                                             message_id + 1)
+        self._next_message_id[chat_id] = max(self._next_message_id.get(chat_id, 1), message_id + 1)
         self._messages[(chat_id, message_id)] = copy.deepcopy(message)
 
     def _reply_target(self, chat: JSONDict, params: JSONDict) -> tuple[JSONDict | None, Any]:
@@ -1251,13 +1503,15 @@ class FakeBotApi:
         message_id = reply.get("message_id", params.get("reply_to_message_id"))
         if message_id is None:
             return None, None
-        allow = reply.get("allow_sending_without_reply",
-                          params.get("allow_sending_without_reply", False))
+        allow = reply.get(
+            "allow_sending_without_reply", params.get("allow_sending_without_reply", False)
+        )
         chat_id = reply.get("chat_id", chat["id"])
         if not isinstance(chat_id, int):
             chat_id = self._resolve_chat(chat_id)["id"]
-        target = self._messages.get((chat_id, self._int_param(
-            {"message_id": message_id}, "message_id", 0)))
+        target = self._messages.get(
+            (chat_id, self._int_param({"message_id": message_id}, "message_id", 0))
+        )
         if target is None:
             if allow:
                 return None, None
@@ -1268,13 +1522,21 @@ class FakeBotApi:
         text = target.get("text") or target.get("caption") or ""
         if quote not in text:
             raise _bad("QUOTE_TEXT_INVALID")
-        position = utf16_len(text[:text.index(quote)])
+        position = utf16_len(text[: text.index(quote)])
         return target, {"text": quote, "position": position, "is_manual": True}
 
-    def _compose(self, chat: JSONDict, sender: JSONDict | None, *, text: str | None = None,
-                 entities: list[JSONDict] | None = None, thread_id: int | None = None,
-                 reply_to: JSONDict | None = None, extra: JSONDict | None = None,
-                 message_id: int | None = None) -> JSONDict:
+    def _compose(
+        self,
+        chat: JSONDict,
+        sender: JSONDict | None,
+        *,
+        text: str | None = None,
+        entities: list[JSONDict] | None = None,
+        thread_id: int | None = None,
+        reply_to: JSONDict | None = None,
+        extra: JSONDict | None = None,
+        message_id: int | None = None,
+    ) -> JSONDict:
         """Build and store a Message with Telegram's field order; returns a copy."""
         if thread_id is not None and chat.get("is_forum") and reply_to is None:
             reply_to = self._topic_starter(chat, thread_id)  # allocated before this message
@@ -1304,25 +1566,36 @@ class FakeBotApi:
         starter = self._messages.get((chat["id"], thread_id))
         if starter is not None:
             return starter
-        starter = {"message_id": thread_id, "from": self._default_user(), "chat": chat,
-                   "date": int(time.time()), "message_thread_id": thread_id,
-                   "forum_topic_created": {"name": f"Topic {thread_id}",
-                                           "icon_color": 7322096},
-                   "is_topic_message": True}
+        starter = {
+            "message_id": thread_id,
+            "from": self._default_user(),
+            "chat": chat,
+            "date": int(time.time()),
+            "message_thread_id": thread_id,
+            "forum_topic_created": {"name": f"Topic {thread_id}", "icon_color": 7322096},
+            "is_topic_message": True,
+        }
         self._store_message(starter)
         return starter
 
     def _api_send_message(self, params: JSONDict) -> JSONDict:
         chat = self._resolve_chat(params.get("chat_id"))
-        text, entities = self.format_text(params.get("text"), params.get("parse_mode"),
-                                          params.get("entities"))
+        text, entities = self.format_text(
+            params.get("text"), params.get("parse_mode"), params.get("entities")
+        )
         markup = validate_reply_markup(params.get("reply_markup"))
         reply_to, quote = self._reply_target(chat, params)
         extra: JSONDict = {"quote": quote} if quote else {}
         thread_id = params.get("message_thread_id")
-        msg = self._compose(chat, self.bot_user, text=text, entities=entities, extra=extra,
-                            thread_id=thread_id if isinstance(thread_id, int) else None,
-                            reply_to=reply_to)
+        msg = self._compose(
+            chat,
+            self.bot_user,
+            text=text,
+            entities=entities,
+            extra=extra,
+            thread_id=thread_id if isinstance(thread_id, int) else None,
+            reply_to=reply_to,
+        )
         if markup is not None:
             msg["reply_markup"] = markup
             self._store_message(msg)
@@ -1341,8 +1614,9 @@ class FakeBotApi:
             raise _bad("message can't be edited")
         return msg
 
-    def _edit_inline(self, inline_message_id: str, content: JSONDict,
-                     markup: JSONDict | None) -> bool:
+    def _edit_inline(
+        self, inline_message_id: str, content: JSONDict, markup: JSONDict | None
+    ) -> bool:
         previous = self._inline_messages.get(inline_message_id)
         current = {**(previous or {}), **content, "reply_markup": markup}
         if previous is not None and previous == current:
@@ -1351,17 +1625,22 @@ class FakeBotApi:
         return True
 
     def _api_edit_message_text(self, params: JSONDict) -> JSONDict | bool:
-        text, entities = self.format_text(params.get("text"), params.get("parse_mode"),
-                                          params.get("entities"))
+        text, entities = self.format_text(
+            params.get("text"), params.get("parse_mode"), params.get("entities")
+        )
         markup = validate_reply_markup(params.get("reply_markup"))
         if params.get("inline_message_id"):
-            return self._edit_inline(str(params["inline_message_id"]),
-                                     {"text": text, "entities": entities}, markup)
+            return self._edit_inline(
+                str(params["inline_message_id"]), {"text": text, "entities": entities}, markup
+            )
         msg = self._editable_message(params)
         if "text" not in msg:
             raise _bad("there is no text in the message to edit")
-        if (msg["text"], msg.get("entities", []), msg.get("reply_markup")) == \
-                (text, entities, markup):
+        if (msg["text"], msg.get("entities", []), msg.get("reply_markup")) == (
+            text,
+            entities,
+            markup,
+        ):
             raise _bad(NOT_MODIFIED)
         msg["text"] = text
         _set_or_drop(msg, "entities", entities or None)
@@ -1438,8 +1717,9 @@ class FakeBotApi:
             raise _bad(_RESULT + 'Can\'t find field "input_message_content"')
         if isinstance(content, dict) and "message_text" in content:
             try:
-                self.format_text(content.get("message_text"), content.get("parse_mode"),
-                                 content.get("entities"))
+                self.format_text(
+                    content.get("message_text"), content.get("parse_mode"), content.get("entities")
+                )
             except ApiError as err:
                 reason = err.description.removeprefix("Bad Request: ")
                 raise _bad(_RESULT + reason[:1].upper() + reason[1:]) from err
@@ -1455,9 +1735,12 @@ class FakeBotApi:
     def bot_messages(self, chat_id: int | None = None) -> list[JSONDict]:
         """Messages the bot sent and has not deleted, oldest first, as currently edited."""
         with self._cond:
-            return [copy.deepcopy(m) for (cid, _), m in self._messages.items()
-                    if m.get("from", {}).get("id") == self.bot_id
-                    and (chat_id is None or cid == chat_id)]
+            return [
+                copy.deepcopy(m)
+                for (cid, _), m in self._messages.items()
+                if m.get("from", {}).get("id") == self.bot_id
+                and (chat_id is None or cid == chat_id)
+            ]
 
     def last_bot_message(self, chat_id: int | None = None) -> JSONDict:
         """The newest message the bot sent (to `chat_id`); LookupError if none."""
@@ -1515,12 +1798,22 @@ class FakeBotApi:
         if isinstance(member, dict):
             self._chats.setdefault(member["chat"]["id"], copy.deepcopy(member["chat"]))
 
-    def user(self, user_id: int = DEFAULT_USER_ID, language_code: str | None = "en",
-             first_name: str | None = None, *, last_name: str | None = None,
-             username: str | None = None, is_premium: bool = False) -> JSONDict:
+    def user(
+        self,
+        user_id: int = DEFAULT_USER_ID,
+        language_code: str | None = "en",
+        first_name: str | None = None,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        is_premium: bool = False,
+    ) -> JSONDict:
         """Build (and remember) a User; remembered users name private chats and mentions."""
-        user: JSONDict = {"id": user_id, "is_bot": False,
-                          "first_name": first_name or f"User {user_id}"}
+        user: JSONDict = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name or f"User {user_id}",
+        }
         if last_name:
             user["last_name"] = last_name
         if username:
@@ -1533,18 +1826,26 @@ class FakeBotApi:
             self._users[user_id] = copy.deepcopy(user)
         return user
 
-    def chat(self, chat_id: int = DEFAULT_GROUP_ID, *, chat_type: str | None = None,
-             title: str | None = None, is_forum: bool | None = None,
-             username: str | None = None) -> JSONDict:
+    def chat(
+        self,
+        chat_id: int = DEFAULT_GROUP_ID,
+        *,
+        chat_type: str | None = None,
+        title: str | None = None,
+        is_forum: bool | None = None,
+        username: str | None = None,
+    ) -> JSONDict:
         """Create or update a group/supergroup/channel chat; None keeps what is known.
 
         New chats default to a non-forum supergroup titled "Group <id>".
         """
         with self._cond:
             known = self._chats.get(chat_id, {})
-            chat: JSONDict = {"id": chat_id,
-                              "title": title or known.get("title") or f"Group {chat_id}",
-                              "type": chat_type or known.get("type") or "supergroup"}
+            chat: JSONDict = {
+                "id": chat_id,
+                "title": title or known.get("title") or f"Group {chat_id}",
+                "type": chat_type or known.get("type") or "supergroup",
+            }
             name = username or known.get("username")
             if name:
                 chat["username"] = name
@@ -1574,72 +1875,139 @@ class FakeBotApi:
         key = (reply_to["chat"]["id"], reply_to["message_id"])
         return copy.deepcopy(self._messages.get(key, reply_to))
 
-    def _user_message(self, key: str, chat: JSONDict, sender: JSONDict, *,
-                      text: str | None = None, entities: list[JSONDict] | None = None,
-                      thread_id: int | None = None, reply_to: JSONDict | None = None,
-                      extra: JSONDict | None = None) -> JSONDict:
+    def _user_message(
+        self,
+        key: str,
+        chat: JSONDict,
+        sender: JSONDict,
+        *,
+        text: str | None = None,
+        entities: list[JSONDict] | None = None,
+        thread_id: int | None = None,
+        reply_to: JSONDict | None = None,
+        extra: JSONDict | None = None,
+    ) -> JSONDict:
         if text is not None and entities is None:
             entities = detect_entities(text)
-        msg = self._compose(chat, sender, text=text, entities=entities, thread_id=thread_id,
-                            reply_to=self._reply_copy(reply_to), extra=extra)
+        msg = self._compose(
+            chat,
+            sender,
+            text=text,
+            entities=entities,
+            thread_id=thread_id,
+            reply_to=self._reply_copy(reply_to),
+            extra=extra,
+        )
         return self.inject({key: msg})
 
-    def private_message(self, text: str, user: JSONDict | None = None, *,
-                        language_code: str | None = None,
-                        entities: list[JSONDict] | None = None,
-                        reply_to: JSONDict | None = None) -> JSONDict:
+    def private_message(
+        self,
+        text: str,
+        user: JSONDict | None = None,
+        *,
+        language_code: str | None = None,
+        entities: list[JSONDict] | None = None,
+        reply_to: JSONDict | None = None,
+    ) -> JSONDict:
         """A user's text message in the private chat with the bot; entities auto-detected."""
         with self._cond:
             sender = self._sender(user, language_code)
-            return self._user_message("message", self._chat_for(sender, None), sender,
-                                      text=text, entities=entities, reply_to=reply_to)
+            return self._user_message(
+                "message",
+                self._chat_for(sender, None),
+                sender,
+                text=text,
+                entities=entities,
+                reply_to=reply_to,
+            )
 
-    def group_message(self, text: str, chat_id: int = DEFAULT_GROUP_ID,
-                      user: JSONDict | None = None, *, chat_type: str | None = None,
-                      is_forum: bool | None = None, message_thread_id: int | None = None,
-                      reply_to: JSONDict | None = None, title: str | None = None,
-                      language_code: str | None = None,
-                      entities: list[JSONDict] | None = None) -> JSONDict:
+    def group_message(
+        self,
+        text: str,
+        chat_id: int = DEFAULT_GROUP_ID,
+        user: JSONDict | None = None,
+        *,
+        chat_type: str | None = None,
+        is_forum: bool | None = None,
+        message_thread_id: int | None = None,
+        reply_to: JSONDict | None = None,
+        title: str | None = None,
+        language_code: str | None = None,
+        entities: list[JSONDict] | None = None,
+    ) -> JSONDict:
         """A user's text message in a group; forum topics get is_topic_message and a thread."""
         with self._cond:
             sender = self._sender(user, language_code)
             chat = self.chat(chat_id, chat_type=chat_type, title=title, is_forum=is_forum)
-            return self._user_message("message", chat, sender, text=text, entities=entities,
-                                      thread_id=message_thread_id, reply_to=reply_to)
+            return self._user_message(
+                "message",
+                chat,
+                sender,
+                text=text,
+                entities=entities,
+                thread_id=message_thread_id,
+                reply_to=reply_to,
+            )
 
     def _file(self, prefix: str) -> tuple[str, str]:
         self._file_counter += 1
         return f"{prefix}{self._file_counter:08d}FakeFileId", f"AQAD{self._file_counter:06d}"
 
-    def _media_message(self, user: JSONDict | None, chat_id: int | None,
-                       thread_id: int | None, extra: JSONDict) -> JSONDict:
+    def _media_message(
+        self, user: JSONDict | None, chat_id: int | None, thread_id: int | None, extra: JSONDict
+    ) -> JSONDict:
         with self._cond:
             sender = self._sender(user, None)
-            return self._user_message("message", self._chat_for(sender, chat_id), sender,
-                                      thread_id=thread_id, extra=extra)
+            return self._user_message(
+                "message", self._chat_for(sender, chat_id), sender, thread_id=thread_id, extra=extra
+            )
 
-    def sticker_message(self, user: JSONDict | None = None, *, chat_id: int | None = None,
-                        emoji: str = "\N{THUMBS UP SIGN}",
-                        message_thread_id: int | None = None) -> JSONDict:
+    def sticker_message(
+        self,
+        user: JSONDict | None = None,
+        *,
+        chat_id: int | None = None,
+        emoji: str = "\N{THUMBS UP SIGN}",
+        message_thread_id: int | None = None,
+    ) -> JSONDict:
         """A sticker; chat_id None means the user's private chat with the bot."""
         with self._cond:
             file_id, unique_id = self._file("CAACAgIAAxkBAAE")
-        sticker = {"width": 512, "height": 512, "emoji": emoji, "is_animated": False,
-                   "is_video": False, "type": "regular", "file_id": file_id,
-                   "file_unique_id": unique_id, "file_size": 24576}
+        sticker = {
+            "width": 512,
+            "height": 512,
+            "emoji": emoji,
+            "is_animated": False,
+            "is_video": False,
+            "type": "regular",
+            "file_id": file_id,
+            "file_unique_id": unique_id,
+            "file_size": 24576,
+        }
         return self._media_message(user, chat_id, message_thread_id, {"sticker": sticker})
 
-    def photo_message(self, user: JSONDict | None = None, *, chat_id: int | None = None,
-                      caption: str | None = None,
-                      message_thread_id: int | None = None) -> JSONDict:
+    def photo_message(
+        self,
+        user: JSONDict | None = None,
+        *,
+        chat_id: int | None = None,
+        caption: str | None = None,
+        message_thread_id: int | None = None,
+    ) -> JSONDict:
         """A photo (three sizes, as Telegram sends), optionally captioned."""
         sizes = []
         with self._cond:
             for width, height in ((90, 67), (320, 240), (1280, 960)):
                 file_id, unique_id = self._file("AgACAgIAAxkBAAE")
-                sizes.append({"file_id": file_id, "file_unique_id": unique_id,
-                              "file_size": width * height // 8, "width": width,
-                              "height": height})
+                sizes.append(
+                    {
+                        "file_id": file_id,
+                        "file_unique_id": unique_id,
+                        "file_size": width * height // 8,
+                        "width": width,
+                        "height": height,
+                    }
+                )
         extra: JSONDict = {"photo": sizes}
         if caption:
             extra["caption"] = caption
@@ -1648,17 +2016,34 @@ class FakeBotApi:
                 extra["caption_entities"] = found
         return self._media_message(user, chat_id, message_thread_id, extra)
 
-    def voice_message(self, user: JSONDict | None = None, *, chat_id: int | None = None,
-                      duration: int = 3, message_thread_id: int | None = None) -> JSONDict:
+    def voice_message(
+        self,
+        user: JSONDict | None = None,
+        *,
+        chat_id: int | None = None,
+        duration: int = 3,
+        message_thread_id: int | None = None,
+    ) -> JSONDict:
         """A voice note."""
         with self._cond:
             file_id, unique_id = self._file("AwACAgIAAxkBAAE")
-        voice = {"duration": duration, "mime_type": "audio/ogg", "file_id": file_id,
-                 "file_unique_id": unique_id, "file_size": 4000 * duration}
+        voice = {
+            "duration": duration,
+            "mime_type": "audio/ogg",
+            "file_id": file_id,
+            "file_unique_id": unique_id,
+            "file_size": 4000 * duration,
+        }
         return self._media_message(user, chat_id, message_thread_id, {"voice": voice})
 
-    def edited_message(self, text: str, message: JSONDict | None = None, *,
-                       user: JSONDict | None = None, chat_id: int | None = None) -> JSONDict:
+    def edited_message(
+        self,
+        text: str,
+        message: JSONDict | None = None,
+        *,
+        user: JSONDict | None = None,
+        chat_id: int | None = None,
+    ) -> JSONDict:
         """A user edits `message` (or a fresh, never-delivered message) to `text`."""
         with self._cond:
             if message is None:
@@ -1671,16 +2056,22 @@ class FakeBotApi:
             _set_or_drop(edited, "entities", detect_entities(text) or None)
             edited["edit_date"] = max(int(time.time()), edited["date"] + 1)
             self._store_message(edited)
-            key = "edited_channel_post" if edited["chat"]["type"] == "channel" \
-                else "edited_message"
+            key = "edited_channel_post" if edited["chat"]["type"] == "channel" else "edited_message"
             return self.inject({key: edited})
 
-    def channel_post(self, text: str, chat_id: int = DEFAULT_CHANNEL_ID, *,
-                     title: str | None = None, username: str | None = None) -> JSONDict:
+    def channel_post(
+        self,
+        text: str,
+        chat_id: int = DEFAULT_CHANNEL_ID,
+        *,
+        title: str | None = None,
+        username: str | None = None,
+    ) -> JSONDict:
         """A post in a channel the bot administers (sender_chat, no from)."""
         with self._cond:
-            chat = self.chat(chat_id, chat_type="channel", title=title or "Treaty Channel",
-                             username=username)
+            chat = self.chat(
+                chat_id, chat_type="channel", title=title or "Treaty Channel", username=username
+            )
             msg = self._compose(chat, None, text=text, entities=detect_entities(text))
             return self.inject({"channel_post": msg})
 
@@ -1695,32 +2086,45 @@ class FakeBotApi:
             return copy.deepcopy(self._users[chat["id"]])
         return self._default_user()
 
-    def callback_query(self, message: JSONDict, data: str | None = "",
-                       user: JSONDict | None = None) -> JSONDict:
+    def callback_query(
+        self, message: JSONDict, data: str | None = "", user: JSONDict | None = None
+    ) -> JSONDict:
         """A button press under `message` (its current, edited version is embedded)."""
         with self._cond:
             current = self._reply_copy(message) or message
-            query: JSONDict = {"id": self._next_query_id(),
-                               "from": self._user_for_chat(current["chat"], user),
-                               "message": current,
-                               "chat_instance": _chat_instance(current["chat"]["id"])}
+            query: JSONDict = {
+                "id": self._next_query_id(),
+                "from": self._user_for_chat(current["chat"], user),
+                "message": current,
+                "chat_instance": _chat_instance(current["chat"]["id"]),
+            }
             if data is not None:
                 query["data"] = data
             return self.inject({"callback_query": query})
 
-    def inline_callback_query(self, inline_message_id: str, data: str = "",
-                              user: JSONDict | None = None) -> JSONDict:
+    def inline_callback_query(
+        self, inline_message_id: str, data: str = "", user: JSONDict | None = None
+    ) -> JSONDict:
         """A button press under a message sent via the bot in inline mode."""
         with self._cond:
             self._inline_messages.setdefault(inline_message_id, None)
-            query = {"id": self._next_query_id(), "from": self._sender(user, None),
-                     "inline_message_id": inline_message_id,
-                     "chat_instance": _chat_instance(zlib.crc32(inline_message_id.encode())),
-                     "data": data}
+            query = {
+                "id": self._next_query_id(),
+                "from": self._sender(user, None),
+                "inline_message_id": inline_message_id,
+                "chat_instance": _chat_instance(zlib.crc32(inline_message_id.encode())),
+                "data": data,
+            }
             return self.inject({"callback_query": query})
 
-    def inline_query(self, query: str, user: JSONDict | None = None, *,
-                     chat_type: str | None = "sender", offset: str = "") -> JSONDict:
+    def inline_query(
+        self,
+        query: str,
+        user: JSONDict | None = None,
+        *,
+        chat_type: str | None = "sender",
+        offset: str = "",
+    ) -> JSONDict:
         """An inline query typed in a chat of `chat_type` (None omits the field)."""
         with self._cond:
             inline: JSONDict = {"id": self._next_query_id(), "from": self._sender(user, None)}
@@ -1729,29 +2133,46 @@ class FakeBotApi:
             inline.update({"query": query, "offset": offset})
             return self.inject({"inline_query": inline})
 
-    def chosen_inline_result(self, result_id: str, query: str, user: JSONDict | None = None,
-                             *, inline_message_id: str | None = None) -> JSONDict:
+    def chosen_inline_result(
+        self,
+        result_id: str,
+        query: str,
+        user: JSONDict | None = None,
+        *,
+        inline_message_id: str | None = None,
+    ) -> JSONDict:
         """The user picked an inline result (inline_message_id only if it has a keyboard)."""
         with self._cond:
-            chosen: JSONDict = {"result_id": result_id, "from": self._sender(user, None),
-                                "query": query}
+            chosen: JSONDict = {
+                "result_id": result_id,
+                "from": self._sender(user, None),
+                "query": query,
+            }
             if inline_message_id is not None:
                 chosen["inline_message_id"] = inline_message_id
             return self.inject({"chosen_inline_result": chosen})
 
-    def my_chat_member(self, chat: JSONDict | int | None = None, old_status: str = "left",
-                       new_status: str = "member", *,
-                       from_user: JSONDict | None = None) -> JSONDict:
+    def my_chat_member(
+        self,
+        chat: JSONDict | int | None = None,
+        old_status: str = "left",
+        new_status: str = "member",
+        *,
+        from_user: JSONDict | None = None,
+    ) -> JSONDict:
         """The bot's own membership changed, e.g. added to a group (left -> member)."""
         with self._cond:
             if chat is None or isinstance(chat, int):
                 chat = self._resolve_chat(DEFAULT_GROUP_ID if chat is None else chat)
             else:
                 chat = self._register_chat(chat)
-            update = {"chat": copy.deepcopy(chat),
-                      "from": self._user_for_chat(chat, from_user), "date": int(time.time()),
-                      "old_chat_member": _chat_member(self.bot_user, old_status),
-                      "new_chat_member": _chat_member(self.bot_user, new_status)}
+            update = {
+                "chat": copy.deepcopy(chat),
+                "from": self._user_for_chat(chat, from_user),
+                "date": int(time.time()),
+                "old_chat_member": _chat_member(self.bot_user, old_status),
+                "new_chat_member": _chat_member(self.bot_user, new_status),
+            }
             return self.inject({"my_chat_member": update})
 
 
@@ -1762,9 +2183,12 @@ def _explicit_entities(entities: Any) -> list[JSONDict]:
     if not isinstance(entities, list):
         raise _bad("can't parse entities JSON object")
     for entity in entities:
-        if not (isinstance(entity, dict) and isinstance(entity.get("type"), str)
-                and isinstance(entity.get("offset"), int)
-                and isinstance(entity.get("length"), int)):
+        if not (
+            isinstance(entity, dict)
+            and isinstance(entity.get("type"), str)
+            and isinstance(entity.get("offset"), int)
+            and isinstance(entity.get("length"), int)
+        ):
             raise _bad("can't parse MessageEntity JSON object")
     return copy.deepcopy(entities)
 
@@ -1791,12 +2215,14 @@ def _chat_instance(seed: int) -> str:
 def _chat_member(user: JSONDict, status: str) -> JSONDict:
     """A ChatMember of `status` with every field PTB requires for it."""
     if status not in _MEMBER_RIGHTS:
-        raise ValueError(f"unknown chat member status {status!r}; "
-                         f"choose from {sorted(_MEMBER_RIGHTS)}")
+        raise ValueError(
+            f"unknown chat member status {status!r}; choose from {sorted(_MEMBER_RIGHTS)}"
+        )
     return {"user": copy.deepcopy(user), "status": status, **_MEMBER_RIGHTS[status]}
 
 
 # ---------------------------------------------------------------- HTTP plumbing
+
 
 class _Server(ThreadingHTTPServer):
     """Threaded server that can drop its keep-alive connections on stop."""
@@ -1842,7 +2268,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         body = self._read_body()
         status, payload = self.server.api.handle_http(
-            self.path, self.headers.get("Content-Type", ""), body)
+            self.path, self.headers.get("Content-Type", ""), body
+        )
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json")

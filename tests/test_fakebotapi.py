@@ -64,9 +64,12 @@ def post(http: httpx.Client, fake: FakeBotApi, method: str, **params: Any) -> ht
 
 def ptb_bot(fake: FakeBotApi, token: str | None = None) -> Bot:
     """A PTB Bot on the fake, with a pool big enough for concurrent calls."""
-    return Bot(token or fake.token, base_url=fake.base_url,
-               request=HTTPXRequest(connection_pool_size=64, httpx_kwargs=NO_TLS),
-               get_updates_request=HTTPXRequest(httpx_kwargs=NO_TLS))
+    return Bot(
+        token or fake.token,
+        base_url=fake.base_url,
+        request=HTTPXRequest(connection_pool_size=64, httpx_kwargs=NO_TLS),
+        get_updates_request=HTTPXRequest(httpx_kwargs=NO_TLS),
+    )
 
 
 def seconds(value: int | dtm.timedelta) -> float:
@@ -75,6 +78,7 @@ def seconds(value: int | dtm.timedelta) -> float:
 
 
 # ---------------------------------------------------------------- PTB talks to the fake
+
 
 @pytest.mark.asyncio
 async def test_get_me_through_ptb(fake: FakeBotApi) -> None:
@@ -87,15 +91,22 @@ async def test_get_me_through_ptb(fake: FakeBotApi) -> None:
 
 @pytest.mark.asyncio
 async def test_valid_html_is_accepted_with_entities(fake: FakeBotApi) -> None:
-    text = ('<b>bold <i>both</i></b> <a href="https://example.org/x">link</a> '
-            "&lt;b&gt; &amp; &#39;\n<blockquote expandable>quoted</blockquote>"
-            '<pre><code class="language-python">x = 1</code></pre>')
+    text = (
+        '<b>bold <i>both</i></b> <a href="https://example.org/x">link</a> '
+        "&lt;b&gt; &amp; &#39;\n<blockquote expandable>quoted</blockquote>"
+        '<pre><code class="language-python">x = 1</code></pre>'
+    )
     async with ptb_bot(fake) as bot:
         message = await bot.send_message(USER_ID, text, parse_mode=ParseMode.HTML)
     assert message.text == "bold both link <b> & '\nquotedx = 1"
     kinds = {(e.type, e.offset, e.length) for e in message.entities}
-    assert {("bold", 0, 9), ("italic", 5, 4), ("text_link", 10, 4),
-            ("expandable_blockquote", 23, 6), ("pre", 29, 5)} <= kinds
+    assert {
+        ("bold", 0, 9),
+        ("italic", 5, 4),
+        ("text_link", 10, 4),
+        ("expandable_blockquote", 23, 6),
+        ("pre", 29, 5),
+    } <= kinds
     link = next(e for e in message.entities if e.type == MessageEntity.TEXT_LINK)
     assert link.url == "https://example.org/x"
     pre = next(e for e in message.entities if e.type == MessageEntity.PRE)
@@ -115,12 +126,16 @@ INVALID_HTML = [
 
 
 @pytest.mark.parametrize(("text", "reason"), INVALID_HTML)
-def test_invalid_html_gets_telegram_wording(fake: FakeBotApi, http: httpx.Client, text: str,
-                                            reason: str) -> None:
+def test_invalid_html_gets_telegram_wording(
+    fake: FakeBotApi, http: httpx.Client, text: str, reason: str
+) -> None:
     response = post(http, fake, "sendMessage", chat_id=USER_ID, text=text, parse_mode="HTML")
     assert response.status_code == 400
-    assert response.json() == {"ok": False, "error_code": 400,
-                               "description": f"Bad Request: can't parse entities: {reason}"}
+    assert response.json() == {
+        "ok": False,
+        "error_code": 400,
+        "description": f"Bad Request: can't parse entities: {reason}",
+    }
 
 
 @pytest.mark.asyncio
@@ -134,20 +149,24 @@ async def test_invalid_html_raises_bad_request_in_ptb(fake: FakeBotApi, text: st
 def test_non_strict_mode_accepts_what_telegram_accepts() -> None:
     assert parse_html("Tom & Jerry &nbsp;", strict=False) == ("Tom & Jerry &nbsp;", [])
     assert parse_html("<a>https://example.org</a>", strict=False)[1] == [
-        {"offset": 0, "length": 19, "type": "text_link", "url": "https://example.org/"}]
+        {"offset": 0, "length": 19, "type": "text_link", "url": "https://example.org/"}
+    ]
 
 
-@pytest.mark.parametrize(("text", "description"), [
-    ("\N{GRINNING FACE}" * 2048, None),  # 4096 UTF-16 units: the limit itself
-    ("\N{GRINNING FACE}" * 2048 + "a", "Bad Request: message is too long"),
-    ("<b>" + "a" * 4096 + "</b>", None),  # tags do not count
-    ("&amp;" * 4097, "Bad Request: message is too long"),  # entities count once decoded
-    ("<b></b>", "Bad Request: message text is empty"),
-    (" \n ", "Bad Request: message text is empty"),
-])
-def test_text_length_is_checked_after_parsing_in_utf16(fake: FakeBotApi, http: httpx.Client,
-                                                       text: str,
-                                                       description: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("\N{GRINNING FACE}" * 2048, None),  # 4096 UTF-16 units: the limit itself
+        ("\N{GRINNING FACE}" * 2048 + "a", "Bad Request: message is too long"),
+        ("<b>" + "a" * 4096 + "</b>", None),  # tags do not count
+        ("&amp;" * 4097, "Bad Request: message is too long"),  # entities count once decoded
+        ("<b></b>", "Bad Request: message text is empty"),
+        (" \n ", "Bad Request: message text is empty"),
+    ],
+)
+def test_text_length_is_checked_after_parsing_in_utf16(
+    fake: FakeBotApi, http: httpx.Client, text: str, description: str | None
+) -> None:
     response = post(http, fake, "sendMessage", chat_id=USER_ID, text=text, parse_mode="HTML")
     if description is None:
         assert response.status_code == 200, response.text
@@ -174,9 +193,12 @@ async def test_injected_flood_control_raises_retry_after(fake: FakeBotApi) -> No
         await bot.send_message(USER_ID, "second")
     failed, sent = fake.calls("sendMessage")
     assert failed.injected and failed.status == 429 and not failed.ok
-    assert failed.response == {"ok": False, "error_code": 429,
-                               "description": "Too Many Requests: retry after 3",
-                               "parameters": {"retry_after": 3}}
+    assert failed.response == {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 3",
+        "parameters": {"retry_after": 3},
+    }
     assert sent.ok and sent.params["text"] == "second"
 
 
@@ -200,8 +222,9 @@ async def test_wrong_token_is_unauthorized(fake: FakeBotApi, http: httpx.Client)
             pass
 
 
-def test_unknown_method_is_not_found_and_names_ignore_case(fake: FakeBotApi,
-                                                           http: httpx.Client) -> None:
+def test_unknown_method_is_not_found_and_names_ignore_case(
+    fake: FakeBotApi, http: httpx.Client
+) -> None:
     missing = post(http, fake, "sendTelepathy", chat_id=USER_ID)
     assert missing.status_code == 404
     assert missing.json() == {"ok": False, "error_code": 404, "description": "Not Found"}
@@ -218,17 +241,30 @@ def test_register_serves_extra_methods(fake: FakeBotApi, http: httpx.Client) -> 
     fake.register("getChatMember", get_chat_member)
     ok = post(http, fake, "getchatmember", chat_id=DEFAULT_GROUP_ID, user_id=5).json()
     assert ok["result"]["status"] == "member" and ok["result"]["user"]["id"] == 5
-    assert post(http, fake, "getChatMember", chat_id=DEFAULT_GROUP_ID,
-                user_id=666).json()["description"] == "Bad Request: user not found"
+    assert (
+        post(http, fake, "getChatMember", chat_id=DEFAULT_GROUP_ID, user_id=666).json()[
+            "description"
+        ]
+        == "Bad Request: user not found"
+    )
     assert [c.method for c in fake.calls()] == ["getChatMember", "getChatMember"]
 
 
 # ---------------------------------------------------------------- request decoding
 
+
 def test_form_encoded_nested_json_is_decoded(fake: FakeBotApi, http: httpx.Client) -> None:
     markup = {"inline_keyboard": [[{"text": "More", "callback_data": "more:1"}]]}
-    response = post(http, fake, "sendMessage", chat_id="123", text="123", reply_markup=markup,
-                    link_preview_options={"is_disabled": True}, disable_notification=True)
+    response = post(
+        http,
+        fake,
+        "sendMessage",
+        chat_id="123",
+        text="123",
+        reply_markup=markup,
+        link_preview_options={"is_disabled": True},
+        disable_notification=True,
+    )
     assert response.status_code == 200, response.text
     params = fake.last("sendMessage").params
     assert params["chat_id"] == 123 and params["text"] == "123"
@@ -239,15 +275,21 @@ def test_form_encoded_nested_json_is_decoded(fake: FakeBotApi, http: httpx.Clien
 
 
 @pytest.mark.parametrize("encoding", ["json", "query", "multipart"])
-def test_json_query_and_multipart_requests_are_decoded(fake: FakeBotApi, http: httpx.Client,
-                                                       encoding: str) -> None:
-    fields = {"chat_id": "-100555", "text": "line1\r\nline2 é",
-              "reply_parameters": json.dumps({"message_id": 99,
-                                              "allow_sending_without_reply": True})}
+def test_json_query_and_multipart_requests_are_decoded(
+    fake: FakeBotApi, http: httpx.Client, encoding: str
+) -> None:
+    fields = {
+        "chat_id": "-100555",
+        "text": "line1\r\nline2 é",
+        "reply_parameters": json.dumps({"message_id": 99, "allow_sending_without_reply": True}),
+    }
     url = fake.method_url("sendMessage")
     if encoding == "json":
-        body = {**fields, "chat_id": -100555, "reply_parameters": json.loads(
-            fields["reply_parameters"])}
+        body = {
+            **fields,
+            "chat_id": -100555,
+            "reply_parameters": json.loads(fields["reply_parameters"]),
+        }
         response = http.post(url, json=body)
     elif encoding == "query":
         response = http.get(url, params=fields)
@@ -261,16 +303,18 @@ def test_json_query_and_multipart_requests_are_decoded(fake: FakeBotApi, http: h
 
 
 @pytest.mark.asyncio
-async def test_callback_data_longer_than_64_bytes_is_rejected(fake: FakeBotApi,
-                                                              http: httpx.Client) -> None:
+async def test_callback_data_longer_than_64_bytes_is_rejected(
+    fake: FakeBotApi, http: httpx.Client
+) -> None:
     too_long = {"inline_keyboard": [[{"text": "x", "callback_data": "é" * 33}]]}
-    response = post(http, fake, "sendMessage", chat_id=USER_ID, text="hi",
-                    reply_markup=too_long)
+    response = post(http, fake, "sendMessage", chat_id=USER_ID, text="hi", reply_markup=too_long)
     assert response.json()["description"] == "Bad Request: BUTTON_DATA_INVALID"
     bare = {"inline_keyboard": [[{"text": "x", "callback_data": ""}]]}
     response = post(http, fake, "sendMessage", chat_id=USER_ID, text="hi", reply_markup=bare)
-    assert response.json()["description"] == ("Bad Request: can't parse inline keyboard button: "
-                                              "Text buttons are unallowed in the inline keyboard")
+    assert response.json()["description"] == (
+        "Bad Request: can't parse inline keyboard button: "
+        "Text buttons are unallowed in the inline keyboard"
+    )
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="a" * 65)]])
     async with ptb_bot(fake) as bot:
         with pytest.raises(BadRequest, match="(?i)button_data_invalid"):
@@ -278,6 +322,7 @@ async def test_callback_data_longer_than_64_bytes_is_rejected(fake: FakeBotApi,
 
 
 # ---------------------------------------------------------------- long polling
+
 
 @pytest.mark.asyncio
 async def test_long_poll_returns_as_soon_as_an_update_is_injected(fake: FakeBotApi) -> None:
@@ -339,6 +384,7 @@ def test_allowed_updates_are_remembered_and_filter(fake: FakeBotApi, http: httpx
 
 # ---------------------------------------------------------------- injected update shapes
 
+
 def test_injected_updates_parse_into_ptb_types(fake: FakeBotApi) -> None:
     bot = ptb_bot(fake)  # only a parsing context: de_json makes no request
     alice = fake.user(USER_ID, language_code="de", first_name="Alice")
@@ -351,10 +397,13 @@ def test_injected_updates_parse_into_ptb_types(fake: FakeBotApi) -> None:
     ask = Update.de_json(fake.group_message("/ask@treaty_test_bot what? @treaty_test_bot"), bot)
     assert ask.message.chat.id == DEFAULT_GROUP_ID and ask.message.chat.type == "supergroup"
     assert [(e.type, e.offset, e.length) for e in ask.message.entities] == [
-        ("bot_command", 0, 20), ("mention", 27, 16)]
+        ("bot_command", 0, 20),
+        ("mention", 27, 16),
+    ]
 
-    topic = Update.de_json(fake.group_message("hi", chat_id=-100777, is_forum=True,
-                                              message_thread_id=5), bot)
+    topic = Update.de_json(
+        fake.group_message("hi", chat_id=-100777, is_forum=True, message_thread_id=5), bot
+    )
     assert topic.message.is_topic_message and topic.message.message_thread_id == 5
     assert topic.message.chat.is_forum
     assert topic.message.reply_to_message.forum_topic_created is not None
@@ -372,8 +421,9 @@ def test_injected_updates_parse_into_ptb_types(fake: FakeBotApi) -> None:
     assert chosen.chosen_inline_result.inline_message_id == "AAA"
 
 
-@pytest.mark.parametrize("builder", ["sticker", "photo", "voice", "edited", "channel",
-                                     "admin", "kicked"])
+@pytest.mark.parametrize(
+    "builder", ["sticker", "photo", "voice", "edited", "channel", "admin", "kicked"]
+)
 def test_other_update_builders_parse(fake: FakeBotApi, builder: str) -> None:
     bot = ptb_bot(fake)  # only a parsing context: de_json makes no request
     data = {
@@ -421,8 +471,9 @@ async def test_callbacks_refer_to_real_bot_messages(fake: FakeBotApi) -> None:
         inline_press = Update.de_json(fake.inline_callback_query("inl-1", data="x"), bot)
         assert inline_press.callback_query.inline_message_id == "inl-1"
         reply = Update.de_json(fake.group_message("thanks", chat_id=DEFAULT_GROUP_ID), bot)
-        answer = await bot.send_message(DEFAULT_GROUP_ID, "ok",
-                                        reply_to_message_id=reply.message.message_id)
+        answer = await bot.send_message(
+            DEFAULT_GROUP_ID, "ok", reply_to_message_id=reply.message.message_id
+        )
         assert answer.reply_to_message.text == "thanks"
         follow = Update.de_json(fake.group_message("and?", reply_to=answer.to_dict()), bot)
         assert follow.message.reply_to_message.from_user.is_bot
@@ -430,43 +481,61 @@ async def test_callbacks_refer_to_real_bot_messages(fake: FakeBotApi) -> None:
 
 # ---------------------------------------------------------------- edits and inline answers
 
+
 @pytest.mark.asyncio
 async def test_edits_update_the_message_and_reject_no_op_edits(fake: FakeBotApi) -> None:
     async with ptb_bot(fake) as bot:
         sent = await bot.send_message(USER_ID, "<b>v1</b>", parse_mode=ParseMode.HTML)
-        edited = await bot.edit_message_text("<i>v2</i>", USER_ID, sent.message_id,
-                                             parse_mode=ParseMode.HTML)
+        edited = await bot.edit_message_text(
+            "<i>v2</i>", USER_ID, sent.message_id, parse_mode=ParseMode.HTML
+        )
         assert edited.text == "v2" and edited.entities[0].type == "italic"
         assert edited.edit_date is not None
         with pytest.raises(BadRequest, match="Message is not modified"):
-            await bot.edit_message_text("<i>v2</i>", USER_ID, sent.message_id,
-                                        parse_mode=ParseMode.HTML)
+            await bot.edit_message_text(
+                "<i>v2</i>", USER_ID, sent.message_id, parse_mode=ParseMode.HTML
+            )
         assert await bot.edit_message_text("x", inline_message_id="inl-7") is True
         with pytest.raises(BadRequest, match="Message to edit not found"):
             await bot.edit_message_text("x", USER_ID, 999)
     assert fake.message(USER_ID, sent.message_id)["text"] == "v2"
-    assert fake.last("editMessageText", ok=False).response["description"] == \
-        "Bad Request: message to edit not found"
-    assert f"Bad Request: {NOT_MODIFIED}" in [c.response.get("description")
-                                              for c in fake.calls("editMessageText")]
+    assert (
+        fake.last("editMessageText", ok=False).response["description"]
+        == "Bad Request: message to edit not found"
+    )
+    assert f"Bad Request: {NOT_MODIFIED}" in [
+        c.response.get("description") for c in fake.calls("editMessageText")
+    ]
 
 
 def article(result_id: str, text: str = "hi", **content: Any) -> dict[str, Any]:
-    return {"type": "article", "id": result_id, "title": "T",
-            "input_message_content": {"message_text": text, **content}}
+    return {
+        "type": "article",
+        "id": result_id,
+        "title": "T",
+        "input_message_content": {"message_text": text, **content},
+    }
 
 
-@pytest.mark.parametrize(("results", "description"), [
-    ([article(str(n)) for n in range(51)], "Bad Request: RESULTS_TOO_MUCH"),
-    ([article("1"), article("1")], "Bad Request: RESULT_ID_DUPLICATE"),
-    ([{k: v for k, v in article("1").items() if k != "title"}],
-     "Bad Request: can't parse inline query result: Can't find field \"title\""),
-    ([article("1", "<b>x", parse_mode="HTML")],
-     "Bad Request: can't parse inline query result: Can't parse entities: "
-     "Can't find end tag corresponding to start tag \"b\""),
-])
-def test_inline_answers_are_validated(fake: FakeBotApi, http: httpx.Client,
-                                      results: list[dict[str, Any]], description: str) -> None:
+@pytest.mark.parametrize(
+    ("results", "description"),
+    [
+        ([article(str(n)) for n in range(51)], "Bad Request: RESULTS_TOO_MUCH"),
+        ([article("1"), article("1")], "Bad Request: RESULT_ID_DUPLICATE"),
+        (
+            [{k: v for k, v in article("1").items() if k != "title"}],
+            "Bad Request: can't parse inline query result: Can't find field \"title\"",
+        ),
+        (
+            [article("1", "<b>x", parse_mode="HTML")],
+            "Bad Request: can't parse inline query result: Can't parse entities: "
+            'Can\'t find end tag corresponding to start tag "b"',
+        ),
+    ],
+)
+def test_inline_answers_are_validated(
+    fake: FakeBotApi, http: httpx.Client, results: list[dict[str, Any]], description: str
+) -> None:
     query_id = fake.inline_query("q")["inline_query"]["id"]
     response = post(http, fake, "answerInlineQuery", inline_query_id=query_id, results=results)
     assert response.status_code == 400
@@ -476,8 +545,12 @@ def test_inline_answers_are_validated(fake: FakeBotApi, http: httpx.Client,
 @pytest.mark.asyncio
 async def test_valid_inline_answer_is_accepted_once(fake: FakeBotApi) -> None:
     query_id = fake.inline_query("q")["inline_query"]["id"]
-    results = [InlineQueryResultArticle(str(n), f"Title {n}", InputTextMessageContent(
-        f"<b>{n}</b>", parse_mode=ParseMode.HTML)) for n in range(50)]
+    results = [
+        InlineQueryResultArticle(
+            str(n), f"Title {n}", InputTextMessageContent(f"<b>{n}</b>", parse_mode=ParseMode.HTML)
+        )
+        for n in range(50)
+    ]
     async with ptb_bot(fake) as bot:
         assert await bot.answer_inline_query(query_id, results, cache_time=0) is True
         with pytest.raises(BadRequest, match="Query is too old"):
@@ -486,6 +559,7 @@ async def test_valid_inline_answer_is_accepted_once(fake: FakeBotApi) -> None:
 
 
 # ---------------------------------------------------------------- recording and concurrency
+
 
 @pytest.mark.asyncio
 async def test_wait_for_sees_calls_from_other_threads(fake: FakeBotApi) -> None:
@@ -516,9 +590,14 @@ async def test_real_application_polls_and_replies(fake: FakeBotApi) -> None:
     async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_html(f"<b>Hello</b>, {context.args}")
 
-    app = (ApplicationBuilder().token(fake.token).base_url(fake.base_url)
-           .request(HTTPXRequest(httpx_kwargs=NO_TLS))
-           .get_updates_request(HTTPXRequest(httpx_kwargs=NO_TLS)).build())
+    app = (
+        ApplicationBuilder()
+        .token(fake.token)
+        .base_url(fake.base_url)
+        .request(HTTPXRequest(httpx_kwargs=NO_TLS))
+        .get_updates_request(HTTPXRequest(httpx_kwargs=NO_TLS))
+        .build()
+    )
     app.add_handler(CommandHandler("start", start))
     async with app:
         await app.start()

@@ -7,7 +7,9 @@ def vocab():
 
 def test_typos_find_the_word():
     v = vocab()
-    assert v.closest("worshop") == [("workshop", v.closest("workshop")[0][1] * 0 + v.closest("worshop")[0][1])]
+    assert v.closest("worshop") == [
+        ("workshop", v.closest("workshop")[0][1] * 0 + v.closest("worshop")[0][1])
+    ]
     assert v.corrections(["worshop", "benifit", "tashkent"]) == ["workshop", "benefit"]
 
 

@@ -67,7 +67,10 @@ def test_missing_file_and_duplicate_key(knowledge):
     rewrite(knowledge / REPORT.name / "en.txt", lambda s: s + "[5] again\n")
     _, problems = load_documents(knowledge)
     assert "gb11-work-programme/ar.txt: file not found" in problems
-    assert any(p.startswith("gb11-work-programme/en.txt, line") and "[5] appears twice" in p for p in problems)
+    assert any(
+        p.startswith("gb11-work-programme/en.txt, line") and "[5] appears twice" in p
+        for p in problems
+    )
 
 
 def test_undecodable_file(tmp_path):
@@ -83,7 +86,10 @@ def test_an_official_version_is_labelled_official(knowledge):
     meta_path = knowledge / REPORT.name / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["versions"]["en"] = {
-        "file": "en.txt", "official": True, "url": "https://example.org/en.pdf", "symbol": "IT/GB-11/25/18"
+        "file": "en.txt",
+        "official": True,
+        "url": "https://example.org/en.pdf",
+        "symbol": "IT/GB-11/25/18",
     }
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
     (document,), _ = load_documents(knowledge)

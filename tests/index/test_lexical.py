@@ -36,7 +36,9 @@ def test_stopwords_dropped():
 
 
 def test_bm25_scores_follow_texts():
-    index = LexicalIndex.build("en", ["olive germplasm bank", "seed laws workshop", "olive council"])
+    index = LexicalIndex.build(
+        "en", ["olive germplasm bank", "seed laws workshop", "olive council"]
+    )
     scores = index.scores(tokenize("olive bank", "en"))
     assert int(np.argmax(scores)) == 0 and scores[1] == 0
     assert not index.scores(["unknownword"]).any()

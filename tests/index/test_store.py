@@ -4,8 +4,7 @@ import shutil
 
 import pytest
 
-from index import IndexUnusable, build_index, open_index
-from index import store
+from index import IndexUnusable, build_index, open_index, store
 from tests.conftest import REPO
 
 TINY = REPO / "tests" / "data" / "tiny"
@@ -53,8 +52,12 @@ def test_build_then_open_without_rebuilding(knowledge, tmp_path, counting):
     assert searcher.search("olive workshop in Rome").hits[0].number == 2
 
 
-@pytest.mark.parametrize("victim", ["dense.faiss", "paragraphs.jsonl", "meta.json", "bm25/zh/vocab.index.json"])
-def test_a_truncated_file_is_reported_in_one_line_and_rebuilt(knowledge, tmp_path, counting, caplog, victim):
+@pytest.mark.parametrize(
+    "victim", ["dense.faiss", "paragraphs.jsonl", "meta.json", "bm25/zh/vocab.index.json"]
+)
+def test_a_truncated_file_is_reported_in_one_line_and_rebuilt(
+    knowledge, tmp_path, counting, caplog, victim
+):
     build_index(knowledge, tmp_path / "index", counting)
     path = tmp_path / "index" / victim
     path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 3])

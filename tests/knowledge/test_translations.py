@@ -24,7 +24,8 @@ OFFICIAL = {
 }
 MONTHS = {
     "en": "january february march april may june july august september october november december",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     # Stems: Russian months decline (в ноябре, 1-3 октября).
     "ru": "январ феврал март апрел ма июн июл август сентябр октябр ноябр декабр",
@@ -118,7 +119,9 @@ def test_the_check_names_file_paragraph_and_number_when_a_translation_drifts():
 
 
 def test_official_figures_are_read_as_the_check_expects():
-    figures, months, symbols = expected("截至2025年7月20日，收录约11.65万份，详见IT/GB-11/25/9.1号文件")
+    figures, months, symbols = expected(
+        "截至2025年7月20日，收录约11.65万份，详见IT/GB-11/25/9.1号文件"
+    )
     assert figures == ["2025", "20", "116500"] and months == [7]
     assert symbols == ["IT/GB-11/25/9.1"]
     assert "116500" in normalise("116 500 and 116,500 and 116.500")

@@ -1,0 +1,85 @@
+"""The real application, polling over HTTP, against the fake Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import pytest
+import pytest_asyncio
+
+from bot.app import build_application
+from bot.config import Config
+from bot.usage import Usage
+from tests.conftest import CACHE, KNOWLEDGE
+from tests.fakebotapi import FakeBotApi
+
+ADMIN = 4242
+
+
+class Harness:
+    def __init__(self, fake: FakeBotApi, app, usage: Usage) -> None:
+        self.fake = fake
+        self.app = app
+        self.usage = usage
+
+    async def sent(self, count: int = 1, method: str = "sendMessage", timeout: float = 20, **match):
+        """Wait until ``count`` successful calls of ``method`` match ``match`` (param equality)."""
+
+        def predicate(call) -> bool:
+            return all(call.params.get(k) == v for k, v in match.items())
+
+        return await self.fake.wait_for(method, predicate, count=count, timeout=timeout, ok=True)
+
+    async def quiet(self, seconds: float = 0.6) -> None:
+        """Give the bot time to (wrongly) answer something it should ignore."""
+        await asyncio.sleep(seconds)
+
+
+def make_config(fake: FakeBotApi, tmp_path, **overrides) -> Config:
+    config = Config(
+        data_dir=tmp_path / "data",
+        index_dir=CACHE / "test-index",
+        knowledge_dir=KNOWLEDGE,
+        token=fake.token,
+        api_url=fake.api_url,
+        admins=frozenset({ADMIN}),
+        user_rate=100,
+    )
+    return replace(config, **overrides)
+
+
+async def start_bot(fake: FakeBotApi, config: Config, searcher, rate_limit: bool = True):
+    usage = Usage(config.data_dir)
+    app = build_application(config, searcher, usage=usage, rate_limit=rate_limit)
+    await app.initialize()
+    await app.post_init(app)
+    await app.start()
+    await app.updater.start_polling(timeout=5, poll_interval=0)
+    return app, usage
+
+
+async def stop_bot(app) -> None:
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    await app.post_shutdown(app)
+
+
+@pytest.fixture()
+def bot_config():
+    """Override settings for one test: ``@pytest.mark.parametrize`` or set attributes."""
+    return {}
+
+
+@pytest_asyncio.fixture()
+async def bot(searcher, tmp_path, bot_config):
+    fake = FakeBotApi().start()
+    app, usage = await start_bot(fake, make_config(fake, tmp_path, **bot_config), searcher)
+    try:
+        yield Harness(fake, app, usage)
+    finally:
+        await stop_bot(app)
+        fake.stop()

