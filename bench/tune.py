@@ -105,8 +105,8 @@ def main() -> int:
     searcher.tuning = tuning
     rows = []
     for _, q, lang, ev in evidence:
-        top = int(np.argmax(weighted_rrf(ev.lists, weights, k)))
-        rows.append(searcher.features(q.q, lang, ev, top))
+        fused = weighted_rrf(ev.lists, weights, k)
+        rows.append(searcher.features(q.q, lang, ev, fused, int(np.argmax(fused))))
     names = list(rows[0])
     x = np.array([[r[n] for n in names] for r in rows])
     y = np.array([0.0 if q.gold else 1.0 for _, q, _, _ in evidence])

@@ -34,6 +34,7 @@ from index import detect_lang
 log = logging.getLogger(__name__)
 
 INLINE_RESULTS = 10
+MIN_RESULTS = 5
 _DEEP_LINK = re.compile(r"^p(\d{1,4})$")
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 
@@ -80,7 +81,7 @@ async def answer_question(
         return
     started = time.perf_counter()
     hint = pick(user.language_code if user else None)
-    result = await svc.run(svc.searcher.search, question, lang_hint=hint)
+    result = await svc.search(question, MIN_RESULTS, hint)
     chosen = svc.usage.language(user.id) if user else None
     lang = chosen or result.lang
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
@@ -309,9 +310,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         lang = _user_lang(context, user)
         results = _toc_results(svc.searcher, lang, username)
     else:
-        result = await svc.run(
-            svc.searcher.search, text, INLINE_RESULTS, lang_hint=pick(user.language_code)
-        )
+        result = await svc.search(text, INLINE_RESULTS, pick(user.language_code))
         lang = svc.usage.language(user.id) or result.lang
         hits = result.hits[: 2 if result.abstained else INLINE_RESULTS]
         if result.reason in ("empty", "no_words", "out_of_range"):

@@ -14,10 +14,11 @@ from telegram.ext import ContextTypes
 from bot.config import Config
 from bot.limits import UserLimiter
 from bot.usage import Usage
-from index import Searcher
+from index import Searcher, SearchResult
 
 KEY = "treatybot"
 REMEMBERED_CARDS = 5000
+BATCH = 8
 
 
 @dataclass
@@ -35,10 +36,38 @@ class Services:
     )
     # Card (chat id, message id) -> question, so that feedback can carry the question it rates.
     questions: OrderedDict[tuple[int, int], str] = field(default_factory=OrderedDict)
+    _pending: list = field(default_factory=list)
+    _drainer: asyncio.Task | None = None
 
     async def run(self, fn, *args: Any, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+
+    async def search(self, question: str, k: int, lang_hint: str) -> SearchResult:
+        """Questions that arrive while the worker is busy are answered together, in one batch:
+        under load the encoder then works on several questions per call."""
+        future = asyncio.get_running_loop().create_future()
+        self._pending.append((question, k, lang_hint, future))
+        if self._drainer is None or self._drainer.done():
+            self._drainer = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
+            questions = [q for q, _, _, _ in batch]
+            k = max(k for _, k, _, _ in batch)
+            hints = [hint for _, _, hint, _ in batch]
+            try:
+                results = await self.run(self.searcher.search_many, questions, k, hints)
+            except Exception as exc:  # each waiting handler raises it to the error handler
+                for *_, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (*_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
 
     def remember(self, chat_id: int, message_id: int, question: str) -> None:
         self.questions[(chat_id, message_id)] = question

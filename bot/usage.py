@@ -65,6 +65,10 @@ class Usage:
         self._salt = load_salt(data_dir)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(data_dir / DB_FILE, check_same_thread=False)
+        # Writes happen on the event loop: WAL without a sync per commit keeps each one short
+        # (a crash may lose the last counts, never corrupt the file).
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         with self._lock, self._db:
             self._db.executescript(_SCHEMA)
 

@@ -102,7 +102,10 @@ class SentenceTransformerEncoder:
         self.prompts = prompts or Prompts(
             query=known.get("query", Prompts.query), document=known.get("passage", Prompts.document)
         )
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        # sentence-transformers 6 renamed the method; older releases only have the long name.
+        model = self._model
+        dimension = getattr(model, "get_embedding_dimension", None)
+        self.dim = int((dimension or model.get_sentence_embedding_dimension)())
 
     def encode_query(self, texts: list[str]) -> np.ndarray:
         return self._encode([self.prompts.query + t for t in texts])

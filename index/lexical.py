@@ -172,6 +172,14 @@ class LexicalIndex:
     def __init__(self, lang: str, bm25) -> None:
         self.lang = lang
         self._bm25 = bm25
+        # bm25s keeps a token's BM25 weights per text as sparse columns; a report is small, so
+        # one dense (token x text) array scores a question with a single sum.
+        scores = bm25.scores
+        self._vocab = bm25.vocab_dict
+        self._matrix = np.zeros((len(scores["indptr"]) - 1, scores["num_docs"]), np.float32)
+        for token in range(len(scores["indptr"]) - 1):
+            start, end = scores["indptr"][token], scores["indptr"][token + 1]
+            self._matrix[token, scores["indices"][start:end]] = scores["data"][start:end]
 
     @classmethod
     def build(cls, lang: str, texts: list[str]) -> LexicalIndex:
@@ -194,12 +202,7 @@ class LexicalIndex:
 
         return cls(lang, bm25s.BM25.load(str(folder), show_progress=False))
 
-    @property
-    def vocabulary(self) -> set[str]:
-        return {t for t in self._bm25.vocab_dict if t}
-
     def scores(self, tokens: list[str]) -> np.ndarray:
-        known = [t for t in tokens if t in self._bm25.vocab_dict and t]
-        if not known:
-            return np.zeros(self._bm25.scores["num_docs"], dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        """BM25 of each text for the tokens (a repeated token counts again, as in bm25s)."""
+        ids = [self._vocab[t] for t in tokens if t and t in self._vocab]
+        return self._matrix[ids].sum(axis=0)

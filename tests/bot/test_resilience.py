@@ -58,7 +58,7 @@ async def test_one_user_cannot_starve_the_others(bot):
 @pytest.mark.asyncio
 async def test_a_failing_handler_is_logged_and_the_bot_keeps_serving(bot, monkeypatch, caplog):
     services = bot.app.bot_data["treatybot"]
-    real = services.searcher.search
+    real = services.searcher.search_many
     calls = {"n": 0}
 
     def flaky(*args, **kwargs):
@@ -67,7 +67,7 @@ async def test_a_failing_handler_is_logged_and_the_bot_keeps_serving(bot, monkey
             raise RuntimeError("boom")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services.searcher, "search", flaky)
+    monkeypatch.setattr(services.searcher, "search_many", flaky)
     with caplog.at_level(logging.ERROR):
         bot.fake.private_message("first question fails")
         (apology,) = await bot.sent()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,15 +81,9 @@ EXACT_QUERY_IDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _cache_root() -> Path:
-    configured = os.environ.get("TREATYBOT_TEST_CACHE")
-    return Path(configured) if configured else REPO / ".cache" / "test-models"
-
-
 @pytest.fixture(scope="module")
-def folder() -> Path:
-    # Builds on the first run (a few seconds), then only re-hashes the 70 MB bin.
-    return export_e5_folder(_cache_root() / FOLDER_NAME)
+def folder(st_folder: Path) -> Path:
+    return st_folder
 
 
 @pytest.fixture(scope="module")
