@@ -25,7 +25,7 @@ from index.embed import Encoder
 from index.fuse import AbstentionModel, normalised, weighted_rrf, zscore
 from index.fuzzy import FuzzyVocabulary
 from index.glossary import Glossary, expansions
-from index.lang import DEFAULT_LANG, detect_lang
+from index.lang import DEFAULT_LANG, LANGS, detect_lang
 from index.lexical import LexicalIndex, tokenize
 from index.records import Document, Hit, Paragraph
 from index.refs import find_references
@@ -268,6 +268,8 @@ class Searcher:
             "unknown": unknown,
             "terms": float(evidence.terms),
             "dense_agrees": float(int(np.argmax(dense)) == top),
+            # e5 scores a question against its own language higher: each language its baseline.
+            **{f"lang_{code}": float(lang == code) for code in LANGS},
             "fused": float(fused[top]),
         }
 

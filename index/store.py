@@ -33,6 +33,7 @@ PARAGRAPHS = "paragraphs.jsonl"
 VECTORS = "dense.faiss"
 LEXICAL = "bm25"
 TOKENS = "tokens.jsonl"
+ENCODE_CHUNK = 32
 
 
 class IndexError_(RuntimeError):
@@ -88,7 +89,11 @@ def _write(folder, knowledge_dir, documents, paragraphs, problems, encoder, reus
 
     texts = [passage_text(p) for p in paragraphs]
     missing = list(dict.fromkeys(t for t in texts if t not in reuse))
-    fresh = dict(zip(missing, encoder.encode_document(missing))) if missing else {}
+    fresh: dict[str, np.ndarray] = {}
+    for start in range(0, len(missing), ENCODE_CHUNK):
+        # The encoder holds a whole call's activations: chunks keep the build's memory flat.
+        chunk = missing[start : start + ENCODE_CHUNK]
+        fresh.update(zip(chunk, encoder.encode_document(chunk)))
     vectors = np.stack([reuse[t] if t in reuse else fresh[t] for t in texts]).astype(np.float32)
     dense = faiss.IndexFlatIP(encoder.dim)
     dense.add(vectors)
