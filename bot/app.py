@@ -114,24 +114,30 @@ def build_application(
     return app
 
 
+def webhook_settings(config: Config, webhook: str, listen: str, port: int) -> dict:
+    """Where the webhook listens, and the secret Telegram must send with every update."""
+    if not config.webhook_secret:
+        raise ConfigError(
+            "TELEGRAM_WEBHOOK_SECRET is not set: a webhook needs a secret token "
+            "(1-256 characters A-Z, a-z, 0-9, _ and -) that Telegram sends with each request"
+        )
+    return {
+        "listen": listen,
+        "port": port,
+        "url_path": urlparse(webhook).path.lstrip("/"),
+        "webhook_url": webhook,
+        "secret_token": config.webhook_secret,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
 def serve(config: Config, searcher: Searcher, webhook: str | None, listen: str, port: int) -> int:
     """Long polling by default; a webhook (its secret checked on every request) when asked."""
+    settings = webhook_settings(config, webhook, listen, port) if webhook else None
     app = build_application(config, searcher)
-    if webhook:
-        if not config.webhook_secret:
-            raise ConfigError(
-                "TELEGRAM_WEBHOOK_SECRET is not set: a webhook needs a secret token "
-                "(1-256 characters A-Z, a-z, 0-9, _ and -) that Telegram sends with each request"
-            )
+    if settings:
         log.info("serving with a webhook on %s:%d", listen, port)
-        app.run_webhook(
-            listen=listen,
-            port=port,
-            url_path=urlparse(webhook).path.lstrip("/"),
-            webhook_url=webhook,
-            secret_token=config.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        app.run_webhook(**settings)
     else:
         log.info("serving with long polling")
         app.run_polling(allowed_updates=Update.ALL_TYPES)

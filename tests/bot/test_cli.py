@@ -123,3 +123,11 @@ def test_index_reports_a_refused_translation(env, capsys, tmp_path):
     env.setenv("TREATYBOT_INDEX_DIR", str(tmp_path / "index"))
     assert main(["index"]) == 0
     assert capsys.readouterr().err == "treatybot: refused tiny/en.txt: paragraph 3 is missing\n"
+
+
+def test_chat_reads_questions_from_a_pipe(env, searcher, capsys):
+    env.setattr("sys.stdin", io.StringIO("new GLIS portal launch\n\npara 99\n"))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("¶36 · II › Global Information System")
+    assert "The report has paragraphs 1 to 77; there is no paragraph 99." in out

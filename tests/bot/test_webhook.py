@@ -1,0 +1,79 @@
+"""Webhook mode: updates posted to the bot's own HTTP server, the secret checked on each one."""
+
+import json
+from dataclasses import replace
+
+import httpx
+import pytest
+
+from bot.app import build_application, webhook_settings
+from bot.config import ConfigError
+from tests.bot.conftest import make_config
+from tests.fakebotapi import FakeBotApi
+
+
+def test_a_webhook_needs_a_secret(tmp_path):
+    with FakeBotApi() as fake:
+        config = make_config(fake, tmp_path)
+    with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
+        webhook_settings(config, "https://bot.example.org/hook", "127.0.0.1", 8443)
+
+
+@pytest.mark.asyncio
+async def test_updates_with_the_secret_are_answered_others_refused(
+    searcher, tmp_path, unused_tcp_port
+):
+    fake = FakeBotApi().start()
+    config = replace(make_config(fake, tmp_path), webhook_secret="s3cret-token")
+    settings = webhook_settings(
+        config, "https://bot.example.org/hook", "127.0.0.1", unused_tcp_port
+    )
+    app = build_application(config, searcher)
+    await app.initialize()
+    await app.start()
+    await app.updater.start_webhook(**settings)
+    try:
+        (hook,) = fake.calls("setWebhook", ok=True)
+        assert hook.params["url"] == "https://bot.example.org/hook"
+        assert hook.params["secret_token"] == "s3cret-token"
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "text": "new GLIS portal launch",
+                "chat": {"id": 1001, "type": "private"},
+                "from": {"id": 1001, "is_bot": False, "first_name": "A", "language_code": "en"},
+            },
+        }
+        url = f"http://127.0.0.1:{unused_tcp_port}/hook"
+        async with httpx.AsyncClient() as client:
+            refused = await client.post(
+                url, content=json.dumps(update), headers={"Content-Type": "application/json"}
+            )
+            wrong = await client.post(
+                url,
+                content=json.dumps(update),
+                headers={
+                    "Content-Type": "application/json",
+                    "X-Telegram-Bot-Api-Secret-Token": "guess",
+                },
+            )
+            accepted = await client.post(
+                url,
+                content=json.dumps(update),
+                headers={
+                    "Content-Type": "application/json",
+                    "X-Telegram-Bot-Api-Secret-Token": "s3cret-token",
+                },
+            )
+        assert refused.status_code == 403 and wrong.status_code == 403
+        assert accepted.status_code == 200
+        (answer,) = await fake.wait_for("sendMessage", ok=True)
+        assert answer.params["text"].startswith("<b>¶36</b>")
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await app.post_shutdown(app)
+        fake.stop()
