@@ -17,6 +17,7 @@ from telegram.constants import MessageLimit
 
 from bot.callbacks import CardAction, pack, pack_lang
 from bot.i18n import TABLES, t
+from bot.notices import notice
 from index import LANGS, Paragraph, Searcher, SearchResult
 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
@@ -198,10 +199,10 @@ def answer(
     owner: str,
 ) -> Card:
     """The reply to a question: a card, or a plain notice, or an abstention with two buttons."""
-    notice = notice_text(searcher, result, lang)
+    text = notice(searcher, result, lang)
     cut = f"<i>{esc(t(lang, 'cut'))}</i>\n" if result.cut else ""
     if result.reason in ("empty", "no_words", "out_of_range") or not result.hits:
-        return Card([cut + esc(notice or t(lang, "empty", example=t(lang, "example_1")))])
+        return Card([cut + esc(text or t(lang, "empty", example=t(lang, "example_1")))])
     alternatives = tuple(h.number for h in result.hits[:4])
     if result.abstained:
         buttons = [
@@ -211,26 +212,12 @@ def answer(
             )
             for h in result.hits[:2]
         ]
-        return Card([cut + esc(notice)], InlineKeyboardMarkup([[b] for b in buttons]))
+        return Card([cut + esc(text)], InlineKeyboardMarkup([[b] for b in buttons]))
     best = result.hits[0]
     messages = paragraph_card(searcher, best.number, lang, where, bot_username, best.doc)
     messages[0] = cut + messages[0]
     action = CardAction("go", best.number, alternatives, lang, owner)
     return Card(messages, card_keyboard(searcher, action, where, expanded=False))
-
-
-def notice_text(searcher: Searcher, result: SearchResult, lang: str) -> str:
-    """The plain-text sentence that replaces an answer, or '' when there is an answer."""
-    if result.reason == "empty":
-        return t(lang, "empty", example=t(lang, "example_1"))
-    if result.reason == "no_words":
-        return t(lang, "no_words")
-    if result.reason == "out_of_range":
-        numbers = searcher.document().numbers
-        return t(lang, "out_of_range", first=min(numbers), last=max(numbers), number=result.refs[0])
-    if result.abstained:
-        return t(lang, "abstain")
-    return ""
 
 
 def _button_label(searcher: Searcher, number: int, lang: str, width: int = 40) -> str:

@@ -6,28 +6,10 @@ import sys
 import textwrap
 
 from bot.i18n import t
+from bot.notices import notice
 from index import Searcher, SearchResult
 
 ALTERNATIVES = 2
-
-
-def _numbers(searcher: Searcher) -> tuple[int, int]:
-    numbers = searcher.document().numbers
-    return min(numbers), max(numbers)
-
-
-def notice(result: SearchResult, searcher: Searcher, lang: str) -> str:
-    """The sentence that replaces or precedes an answer, or an empty string."""
-    if result.reason == "empty":
-        return t(lang, "empty", example=t(lang, "example_1"))
-    if result.reason == "no_words":
-        return t(lang, "no_words")
-    if result.reason == "out_of_range":
-        first, last = _numbers(searcher)
-        return t(lang, "out_of_range", first=first, last=last, number=result.refs[0])
-    if result.abstained:
-        return t(lang, "abstain")
-    return ""
 
 
 def render_answer(result: SearchResult, searcher: Searcher) -> str:
@@ -35,7 +17,7 @@ def render_answer(result: SearchResult, searcher: Searcher) -> str:
     lines: list[str] = []
     if result.cut:
         lines.append(t(lang, "cut"))
-    head = notice(result, searcher, lang)
+    head = notice(searcher, result, lang)
     if head:
         lines.append(head)
     if result.reason in ("empty", "no_words", "out_of_range"):

@@ -9,8 +9,7 @@ from index.knowledge import KnowledgeError, load_documents
 from index.lang import LANGS, detect_lang
 from index.records import Document, Hit, Link, Paragraph, Version
 from index.search import Searcher, SearchResult, Tuning
-from index.store import IndexError_ as IndexUnusable
-from index.store import build_index, open_index
+from index.store import IndexUnusable, build_index, open_index
 
 __all__ = [
     "DEFAULT_MODEL",

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-RRF_K = 20
-
 
 def ranks(scores: np.ndarray) -> np.ndarray:
     """1 for the best score; positions with no evidence (score <= 0) get rank 0."""
@@ -25,9 +23,8 @@ def ranks(scores: np.ndarray) -> np.ndarray:
     return out
 
 
-def weighted_rrf(
-    lists: dict[str, np.ndarray], weights: dict[str, float], k: int = RRF_K
-) -> np.ndarray:
+def weighted_rrf(lists: dict[str, np.ndarray], weights: dict[str, float], k: int) -> np.ndarray:
+    """Sum over lists of weight / (k + rank); a small k lets the first ranks dominate."""
     fused = np.zeros(len(next(iter(lists.values()))), dtype=np.float64)
     for name, scores in lists.items():
         weight = weights.get(name, 0.0)

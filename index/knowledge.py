@@ -29,7 +29,7 @@ from index.parse import (
     render_section,
     section_paths,
 )
-from index.records import Document, Link, Paragraph, Version
+from index.records import Document, Paragraph, Version
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +166,6 @@ def load_document(folder: Path) -> tuple[Document, list[str]]:
     document = Document(
         id=meta["id"],
         title=meta["title"],
-        short_title=meta.get("short_title", meta["title"]),
         symbol=meta.get("symbol", ""),
         session=meta["session"],
         agenda_item=str(meta.get("agenda_item", "")),
@@ -214,14 +213,6 @@ def _version_paragraphs(
     headings = {h.id: h for h in report.headings}
     paths = section_paths(report.blocks, report.headings)
     for p in official:
-        links: list[Link] = []
-        for n in p.footnotes:
-            note = report.footnotes[n]
-            titles = text.footnotes.get(n, ())
-            for i, link in enumerate(note.links):
-                title = titles[min(i, len(titles) - 1)] if titles else link.title
-                if link.url not in {x.url for x in links}:
-                    links.append(Link(title, link.url))
         notes = tuple(
             " ".join(text.footnotes.get(n, report.footnotes[n].titles))
             for n in p.footnotes
@@ -233,7 +224,7 @@ def _version_paragraphs(
             section=render_section(paths[p.number], headings, text.headings),
             lang=lang,
             text=text.paragraphs[p.number],
-            links=tuple(links),
+            links=paragraph_links(p.footnotes, report.footnotes, text.footnotes),
             footnotes=p.footnotes,
             notes=notes,
             official=version.official,

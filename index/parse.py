@@ -266,11 +266,18 @@ def render_section(
     return tuple(parts)
 
 
-def paragraph_links(cited: tuple[int, ...], footnotes: dict[int, Footnote]) -> tuple[Link, ...]:
-    """The links of the cited footnotes, in order, each URL once."""
+def paragraph_links(
+    cited: tuple[int, ...],
+    footnotes: dict[int, Footnote],
+    titles: dict[int, tuple[str, ...]] | None = None,
+) -> tuple[Link, ...]:
+    """The links of the cited footnotes, in order, each URL once; ``titles`` (a version's own
+    footnote titles, by footnote) replace the official ones where given."""
     links: list[Link] = []
     for n in cited:
-        for link in footnotes[n].links:
+        own = (titles or {}).get(n, ())
+        for i, link in enumerate(footnotes[n].links):
+            title = own[min(i, len(own) - 1)] if own else link.title
             if link.url not in {x.url for x in links}:
-                links.append(link)
+                links.append(Link(title, link.url))
     return tuple(links)

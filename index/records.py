@@ -71,7 +71,6 @@ class Version:
 class Document:
     id: str
     title: dict[str, str]
-    short_title: dict[str, str]
     symbol: str
     session: str
     agenda_item: str

@@ -26,7 +26,7 @@ from index.records import Document, Link, Paragraph, Version
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 META = "meta.json"
 DOCUMENTS = "documents.json"
 PARAGRAPHS = "paragraphs.jsonl"
@@ -36,7 +36,7 @@ TOKENS = "tokens.jsonl"
 ENCODE_CHUNK = 32
 
 
-class IndexError_(RuntimeError):
+class IndexUnusable(RuntimeError):
     """The index folder cannot be used as it is; the message says why in one line."""
 
 
@@ -79,7 +79,7 @@ def _previous_vectors(index_dir: Path, encoder: Encoder) -> dict[str, np.ndarray
         ):
             return {}
         _, paragraphs, vectors, _, _ = load_folder(index_dir, encoder)
-    except IndexError_:
+    except IndexUnusable:
         return {}
     return {passage_text(p): v for p, v in zip(paragraphs, vectors)}
 
@@ -136,11 +136,11 @@ def read_manifest(index_dir: Path) -> dict:
     try:
         meta = json.loads((index_dir / META).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise IndexError_(f"no index in {index_dir}") from exc
+        raise IndexUnusable(f"no index in {index_dir}") from exc
     except (OSError, ValueError) as exc:
-        raise IndexError_(f"unreadable manifest {index_dir / META}") from exc
+        raise IndexUnusable(f"unreadable manifest {index_dir / META}") from exc
     if not isinstance(meta, dict):
-        raise IndexError_(f"unreadable manifest {index_dir / META}")
+        raise IndexUnusable(f"unreadable manifest {index_dir / META}")
     return meta
 
 
@@ -155,11 +155,11 @@ def check_manifest(meta: dict, knowledge_dir: Path | None, encoder: Encoder) -> 
         expected["knowledge_sha256"] = knowledge_hash(knowledge_dir)
     for key, value in expected.items():
         if meta.get(key) != value:
-            raise IndexError_(f"index is stale: its {key} does not match")
+            raise IndexUnusable(f"index is stale: its {key} does not match")
 
 
 def load_folder(index_dir: Path, encoder: Encoder):
-    """Documents, paragraphs, vectors and BM25 indexes of a built folder, or ``IndexError_``."""
+    """Documents, paragraphs, vectors and BM25 indexes of a built folder, or ``IndexUnusable``."""
     import faiss
 
     try:
@@ -177,12 +177,12 @@ def load_folder(index_dir: Path, encoder: Encoder):
         }
         tokens = [json.loads(line) for line in (index_dir / TOKENS).read_text("utf-8").splitlines()]
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise IndexError_(f"index files in {index_dir} are truncated or corrupt") from exc
+        raise IndexUnusable(f"index files in {index_dir} are truncated or corrupt") from exc
     if dense.ntotal != len(paragraphs) or dense.d != encoder.dim or len(tokens) != len(paragraphs):
-        raise IndexError_(f"index files in {index_dir} are truncated or corrupt")
+        raise IndexUnusable(f"index files in {index_dir} are truncated or corrupt")
     vectors = dense.reconstruct_n(0, dense.ntotal)
     if not np.all(np.isfinite(vectors)):
-        raise IndexError_(f"index files in {index_dir} are truncated or corrupt")
+        raise IndexUnusable(f"index files in {index_dir} are truncated or corrupt")
     documents = [
         _with_paragraphs(d, tuple(p for p in paragraphs if p.doc == d.id)) for d in documents
     ]
@@ -221,7 +221,7 @@ def open_index(knowledge_dir: Path | None, index_dir: Path, encoder: Encoder, tu
     try:
         check_manifest(read_manifest(index_dir), knowledge_dir, encoder)
         loaded = load_folder(index_dir, encoder)
-    except IndexError_ as exc:
+    except IndexUnusable as exc:
         if knowledge_dir is None:
             raise
         log.warning("%s: rebuilding it", exc)
