@@ -58,7 +58,6 @@ def main(argv: list[str] | None = None) -> int:
         format="treatybot: %(message)s",
         stream=sys.stderr,
     )
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG
     try:
         config = Config.from_env()
         if args.model:

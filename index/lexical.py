@@ -166,6 +166,15 @@ def _tokens(text: str, lang: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+@lru_cache(maxsize=1)
+def _bm25s():
+    import bm25s
+
+    # bm25s sets its own logger to DEBUG on import, which would print a line per index built.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
 class LexicalIndex:
     """BM25 over the texts of one language; scores come back in the order of the texts."""
 
@@ -187,7 +196,7 @@ class LexicalIndex:
 
     @classmethod
     def from_tokens(cls, lang: str, docs_tokens: list[list[str]]) -> LexicalIndex:
-        import bm25s
+        bm25s = _bm25s()
 
         bm25 = bm25s.BM25()
         bm25.index([tokens or [""] for tokens in docs_tokens], show_progress=False)
@@ -198,7 +207,7 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, lang: str, folder: Path) -> LexicalIndex:
-        import bm25s
+        bm25s = _bm25s()
 
         return cls(lang, bm25s.BM25.load(str(folder), show_progress=False))
 
