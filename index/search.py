@@ -97,9 +97,10 @@ class Searcher:
         lexical: dict[str, LexicalIndex],
         encoder: Encoder,
         glossary: Glossary,
+        tokens: list[list[str]],
         tuning: Tuning | None = None,
-        tokens: list[list[str]] | None = None,
     ) -> None:
+        """``tokens``: each paragraph version's lexical tokens, as the index stored them."""
         self.documents = documents
         self.paragraphs = paragraphs
         self.encoder = encoder
@@ -116,11 +117,6 @@ class Searcher:
             lang: np.array([i for i, p in enumerate(paragraphs) if p.lang == lang])
             for lang in lexical
         }
-        self._official = {d.id: d.official_lang for d in documents}
-        if tokens is None:
-            from index.store import passage_text
-
-            tokens = [tokenize(passage_text(p), p.lang) for p in paragraphs]
         self._fuzzy = {
             lang: FuzzyVocabulary([tokens[i] for i in positions])
             for lang, positions in self._lang_positions.items()

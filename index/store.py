@@ -229,7 +229,7 @@ def open_index(knowledge_dir: Path | None, index_dir: Path, encoder: Encoder, tu
         loaded = load_folder(index_dir, encoder)
     documents, paragraphs, vectors, lexical, tokens = loaded
     glossary = Glossary.load(index_dir)
-    return Searcher(documents, paragraphs, vectors, lexical, encoder, glossary, tuning, tokens)
+    return Searcher(documents, paragraphs, vectors, lexical, encoder, glossary, tokens, tuning)
 
 
 def _rebuild(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> Path:
