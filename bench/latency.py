@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from bench.machine import describe  # noqa: E402
 
 DEFAULT_QUESTIONS = [REPO / "bench" / "tuning-questions.jsonl"]
 
@@ -127,14 +128,8 @@ def main() -> int:
         measured = json.loads(subprocess.run(command, check=True, capture_output=True).stdout)
         rows.append((spec, built, cold_start(spec), measured))
 
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO
-    ).stdout.strip()
     print(f"# retrieval speed and memory ({rows[0][3]['questions']} questions)")
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; commit {commit or '-'}\n"
-    )
+    print(describe() + "\n")
     print(
         "| backend | query p50 ms | query p99 ms | batch questions/s | cold start s "
         "| index build s | peak RSS MB |"

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,6 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.machine import describe  # noqa: E402
 from index import load_encoder, open_index, read_questions, summarise  # noqa: E402
 from index.fuse import weighted_rrf  # noqa: E402
 from index.lang import LANGS, detect_lang  # noqa: E402
@@ -78,14 +77,8 @@ def main() -> int:
             index_dir = index_dir.with_name(index_dir.name + "-st")
         searcher = open_index(knowledge, index_dir, load_encoder(args.model))
         ranked = rankings(searcher, questions)
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO
-    ).stdout.strip()
     print(f"# retrieval on {args.questions.name} ({len(questions)} questions)")
-    print(
-        f"machine: {platform.machine()}, {platform.processor() or platform.system()}; "
-        f"commit {commit or '-'}; model {args.model}; versions indexed: {','.join(langs)}\n"
-    )
+    print(f"{describe()}; model {args.model}; versions indexed: {','.join(langs)}\n")
     codes = sorted({q.lang for q in questions}, key=lambda c: LANGS.index(c))
     head = "| row | top-1 | ans. top-1 | recall@3 | MRR | " + " | ".join(codes)
     print(head + " | no-answer abstained | answerable abstained |")
