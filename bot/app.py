@@ -107,6 +107,7 @@ def build_application(
     )
     app.add_handler(CallbackQueryHandler(handlers.card_button, pattern=r"^[gmud]:"))
     app.add_handler(CallbackQueryHandler(handlers.lang_button, pattern=r"^l:"))
+    app.add_handler(CallbackQueryHandler(handlers.example_button, pattern=r"^x:"))
     app.add_handler(CallbackQueryHandler(handlers.card_button))  # anything else: stale or tampered
     app.add_handler(InlineQueryHandler(handlers.inline_query))
     app.add_handler(ChatMemberHandler(handlers.bot_added, ChatMemberHandler.MY_CHAT_MEMBER))

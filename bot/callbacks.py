@@ -20,6 +20,8 @@ MAX_ALTERNATIVES = 4
 ACTIONS = {"g": "go", "m": "more", "u": "up", "d": "down"}
 _CARD = re.compile(r"^([gmud]):(\d{1,4}):((?:\d{1,4},){0,3}\d{1,4}|):([a-z]{2}):([0-9a-f]{8})$")
 _LANG = re.compile(r"^l:([a-z]{2})$")
+_EXAMPLE = re.compile(r"^x:([a-z]{2}):([1-9])$")
+EXAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,15 @@ def pack_lang(lang: str) -> str:
 def unpack_lang(data: str | None) -> str | None:
     m = _LANG.match(data or "")
     return m.group(1) if m and m.group(1) in LANGS else None
+
+
+def pack_example(lang: str, number: int) -> str:
+    """A /start button that asks example question ``number`` of the ``lang`` table."""
+    return f"x:{lang}:{number}"
+
+
+def unpack_example(data: str | None) -> tuple[str, int] | None:
+    m = _EXAMPLE.match(data or "")
+    if not m or m.group(1) not in LANGS or not 1 <= int(m.group(2)) <= EXAMPLES:
+        return None
+    return m.group(1), int(m.group(2))

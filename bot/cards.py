@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
-from bot.callbacks import CardAction, pack, pack_lang
+from bot.callbacks import EXAMPLES, CardAction, pack, pack_example, pack_lang
 from bot.i18n import TABLES, t
 from bot.notices import notice
 from index import LANGS, Paragraph, Searcher, SearchResult
@@ -247,9 +247,11 @@ def start_card(lang: str, first_name: str) -> Card:
             plain(lang, "start_how"),
         ]
     )
-    examples = [t(lang, f"example_{i}") for i in (1, 2, 3)]
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(q, switch_inline_query_current_chat=q)] for q in examples]
+        [
+            [InlineKeyboardButton(t(lang, f"example_{i}"), callback_data=pack_example(lang, i))]
+            for i in range(1, EXAMPLES + 1)
+        ]
     )
     return Card([text], keyboard)
 

@@ -26,7 +26,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import cards
-from bot.callbacks import unpack, unpack_lang
+from bot.callbacks import unpack, unpack_example, unpack_lang
 from bot.i18n import pick, t
 from bot.services import services
 from index import detect_lang
@@ -226,6 +226,18 @@ async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         # A double tap edits to the same content; anything else is a real error.
         if "not modified" not in str(exc).lower():
             raise
+
+
+async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /start example: asked as if the delegate had typed it."""
+    query = update.callback_query
+    example = unpack_example(query.data)
+    if example is None:
+        await query.answer(t(_user_lang(context, query.from_user), "stale_button"))
+        return
+    await query.answer()
+    lang, number = example
+    await answer_question(update, context, t(lang, f"example_{number}"))
 
 
 async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

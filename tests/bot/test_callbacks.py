@@ -1,6 +1,14 @@
 import pytest
 
-from bot.callbacks import CardAction, pack, pack_lang, unpack, unpack_lang
+from bot.callbacks import (
+    CardAction,
+    pack,
+    pack_example,
+    pack_lang,
+    unpack,
+    unpack_example,
+    unpack_lang,
+)
 
 VALID = frozenset(range(1, 78))
 
@@ -35,3 +43,9 @@ def test_malformed_or_stale_data_is_none(data):
 def test_too_long_data_is_refused_when_packing():
     with pytest.raises(ValueError):
         pack(CardAction("go", 1, (1,), "en", "x" * 80))
+
+
+def test_example_buttons():
+    assert unpack_example(pack_example("zh", 2)) == ("zh", 2)
+    for data in ("x:zh:4", "x:xx:1", "x:zh:0", "x:zh:1:", None):
+        assert unpack_example(data) is None

@@ -27,6 +27,10 @@ async def test_start_registers_menus_and_greets_in_the_user_language(bot):
     assert call.params["text"].startswith("<b>Bonjour Amélie")
     buttons = [b for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
     assert [b["text"] for b in buttons] == [t("fr", f"example_{i}") for i in (1, 2, 3)]
+    start = bot.fake.message(call.result["chat"]["id"], call.result["message_id"])
+    bot.fake.callback_query(start, buttons[0]["callback_data"], user=french)
+    answer = (await bot.sent(count=2, chat_id=2001))[-1]
+    assert answer.params["text"].startswith("<b>¶26</b> · II › Système multilatéral")
 
 
 @pytest.mark.asyncio
