@@ -193,15 +193,20 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await answer_question(update, context, question)
 
 
+async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one answer to a button whose data is stale, tampered or no longer reachable."""
+    query = update.callback_query
+    await query.answer(t(_user_lang(context, query.from_user), "stale_button"))
+
+
 async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A card button: another paragraph, more results, or feedback; stale data gets a notice."""
     svc = services(context)
     query = update.callback_query
     user = query.from_user
-    fallback = _user_lang(context, user)
     action = unpack(query.data, svc.valid_numbers)
     if action is None:
-        await query.answer(t(fallback, "stale_button"))
+        await _stale(update, context)
         return
     message = query.message if query.message and query.message.is_accessible else None
     where = _where(message)
@@ -232,8 +237,9 @@ async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """A /start example: asked as if the delegate had typed it."""
     query = update.callback_query
     example = unpack_example(query.data)
-    if example is None:
-        await query.answer(t(_user_lang(context, query.from_user), "stale_button"))
+    # The answer is a reply in the chat of the /start card, which must still be reachable.
+    if example is None or not (query.message and query.message.is_accessible):
+        await _stale(update, context)
         return
     await query.answer()
     lang, number = example
@@ -251,7 +257,7 @@ async def lang_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     query = update.callback_query
     lang = unpack_lang(query.data)
     if lang is None:
-        await query.answer(t(_user_lang(context, query.from_user), "stale_button"))
+        await _stale(update, context)
         return
     services(context).usage.set_language(query.from_user.id, lang)
     await query.answer(t(lang, "lang_set"))
