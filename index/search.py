@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.answertype import asked, given
 from index.embed import Encoder
 from index.fuse import AbstentionModel, normalised, weighted_rrf, zscore
 from index.fuzzy import FuzzyVocabulary
@@ -113,6 +114,11 @@ class Searcher:
         unit_of = {u: i for i, u in enumerate(units)}
         self._unit = np.array([unit_of[(p.doc, p.number)] for p in paragraphs])
         self._numbers = frozenset(n for _, n in units)
+        self._given = [frozenset()] * len(units)
+        for p in paragraphs:
+            if p.official:
+                unit = unit_of[(p.doc, p.number)]
+                self._given[unit] = self._given[unit] | given(p.text)
         self._lang_positions = {
             lang: np.array([i for i, p in enumerate(paragraphs) if p.lang == lang])
             for lang in lexical
@@ -253,7 +259,6 @@ class Searcher:
             coverage = sum(any(local in vocab.postings[w] for w, _ in m) for m in matches)
             coverage /= len(tokens)
             unknown = sum(not m for m in matches) / len(tokens)
-        fused = weighted_rrf(lists, self.tuning.weights, self.tuning.rrf_k)
         return {
             "dense_z": zscore(dense, top),
             "dense_cos": float(dense[top]),
@@ -264,6 +269,8 @@ class Searcher:
             "unknown": unknown,
             "terms": float(evidence.terms),
             "dense_agrees": float(int(np.argmax(dense)) == top),
+            # Asks "how many" or "when" of a paragraph that holds no figure or no date.
+            "unmet": float(bool(asked(text) - self._given[top])),
             # e5 scores a question against its own language higher: each language its baseline.
             **{f"lang_{code}": float(lang == code) for code in LANGS},
             "fused": float(fused[top]),

@@ -59,6 +59,17 @@ def test_off_topic_questions_are_abstained(searcher):
         assert result.abstained and len(result.hits) >= MIN_RESULTS
 
 
+@pytest.mark.parametrize("paragraph, unmet", [(9, 1.0), (26, 0.0)])
+def test_abstention_reads_a_count_the_paragraph_cannot_give(searcher, paragraph, unmet):
+    # Paragraph 9 thanks the donors but gives no amount; paragraph 26 is full of figures.
+    question = "How much did Norway contribute to the Special Fund for Agreed Purposes?"
+    vector = searcher.encoder.encode_query([question])[0]
+    evidence = searcher.evidence(question, "en", vector)
+    top = searcher.units.index((searcher.units[0][0], paragraph))
+    features = searcher.features(question, "en", evidence, evidence.lists["dense"], top)
+    assert features["unmet"] == unmet
+
+
 @pytest.mark.parametrize(
     "question, reason",
     [("", "empty"), ("   \n\t ", "empty"), ("🌱🙂🌍", "no_words"), ("?!…", "no_words")],

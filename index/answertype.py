@@ -1,0 +1,67 @@
+"""What a question asks for (a count or amount, a date) and what a paragraph can give.
+
+A question that asks "how many" or "when" is not answered by a paragraph that holds no figure or
+no date, however close its topic ("How much did Norway give?" against the paragraph that thanks
+Norway): the abstention model reads that mismatch. Interrogatives in the six languages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+COUNT = "count"
+DATE = "date"
+
+_ASKS = {
+    COUNT: re.compile(
+        r"\bhow (?:much|many)\b|\bwhat (?:is the |was the )?(?:number|amount|total)\b"
+        r"|\bcu[aá]nt[oa]s?\b|\bqu[eé] (?:cantidad|monto|n[uú]mero)\b"
+        r"|\bcombien\b|\bquel(?:le)? (?:est le |est la |était le )?(?:nombre|montant|total)\b"
+        r"|\bсколько\b|\bкаков[аоы]? (?:число|количество|сумма|объ[её]м)\b"
+        r"|\bкакое (?:число|количество)\b"
+        r"|(?:^|\s)[بو]?كم\b|\bما (?:هو |هي )?(?:عدد|مقدار|حجم|مبلغ)"
+        r"|多少|几(?:个|名|份|项|次|人|位|家|年)|数量|总额|总数|人数",
+        re.IGNORECASE,
+    ),
+    DATE: re.compile(
+        r"\bwhen\b|\b(?:what|which) (?:date|year|month|day)\b"
+        r"|\bcu[aá]ndo\b|\bqu[eé] (?:fecha|a[nñ]o|mes|d[ií]a)\b"
+        r"|\bquand\b|\bquel(?:le)? (?:date|ann[ée]e|mois|jour)\b"
+        r"|\bкогда\b|\bв каком (?:году|месяце)\b|\bкакого числа\b|\bкак(?:ая|ой) дат"
+        r"|متى|في أي (?:عام|سنة|شهر|تاريخ|يوم)|ما (?:هو )?تاريخ"
+        r"|什么时候|何时|哪一?年|哪一?天|几月|哪个月|日期|什么时间",
+        re.IGNORECASE,
+    ),
+}
+
+# Digits that are not a count or an amount: document and resolution symbols, years and year
+# ranges, days and months, ordinals, annex, agenda item and article numbers.
+_NOT_A_COUNT = re.compile(
+    r"[A-Za-z][A-Za-z0-9./-]*\d[A-Za-z0-9./-]*"
+    r"|\d+(?:\.\d+)*\s*号"
+    r"|\d+/\d{4}"
+    r"|(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?\s*年?"
+    r"|\d{1,2}(?:\s*[-–至]\s*\d{1,2})?\s*[月日]"
+    r"|(?:第|附件|议题)\s*\d+(?:\.\d+)*"
+    r"|\d+(?:\.\d+)*\s*条"
+)
+_RANGE_OR_SYMBOL = re.compile(r"\d+/\d{4}|(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2,4}\s*年?")
+_DATE = re.compile(r"\d{1,2}\s*月|(?:19|20)\d{2}\s*年")
+
+
+def asked(question: str) -> frozenset[str]:
+    """The kinds of answer the question asks for (empty for most questions)."""
+    text = unicodedata.normalize("NFKC", question)
+    return frozenset(kind for kind, pattern in _ASKS.items() if pattern.search(text))
+
+
+def given(official_text: str) -> frozenset[str]:
+    """The kinds of answer a paragraph's official (Chinese) text holds: a figure that counts
+    something, a date (a month, or a year that is not the biennium's range)."""
+    kinds = set()
+    if re.search(r"\d", _NOT_A_COUNT.sub(" ", official_text)):
+        kinds.add(COUNT)
+    if _DATE.search(_RANGE_OR_SYMBOL.sub(" ", official_text)):
+        kinds.add(DATE)
+    return frozenset(kinds)

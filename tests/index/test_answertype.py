@@ -1,0 +1,49 @@
+import pytest
+
+from index.answertype import COUNT, DATE, asked, given
+
+
+@pytest.mark.parametrize(
+    "question, kinds",
+    [
+        ("How many SMTAs were reported?", {COUNT}),
+        ("how much did Norway contribute?", {COUNT}),
+        ("¿Cuántas variedades conserva el banco?", {COUNT}),
+        ("Combien de Parties contractantes ?", {COUNT}),
+        ("Сколько образцов хранится?", {COUNT}),
+        ("كم عدد الأطراف المتعاقدة؟", {COUNT}),
+        ("缔约方总数是多少", {COUNT}),
+        ("When did Barbados join?", {DATE}),
+        ("¿Cuándo se reunió el Comité?", {DATE}),
+        ("Quand s'est tenue la réunion ?", {DATE}),
+        ("Когда состоялось совещание?", {DATE}),
+        ("متى عقد الاجتماع؟", {DATE}),
+        ("吉尔吉斯斯坦是哪一年加入条约的？", {DATE}),
+        ("Who approved the Action Plan?", set()),
+        ("Where was ACSU-10 held?", set()),
+        ("What did the Secretariat do on Farmers' Rights?", set()),
+    ],
+)
+def test_what_a_question_asks_for(question, kinds):
+    assert asked(question) == kinds
+
+
+def test_figures_that_count_something():
+    assert COUNT in given("汇集中亚各国200多名专家")
+    assert COUNT in given("数据库收录约11.65万份协定")
+    assert COUNT in given("调查问卷在5至7家相关机构中开展")
+
+
+def test_digits_that_count_nothing():
+    # Resolution and document symbols, the biennium, dates, agenda items and articles.
+    text = (
+        "根据第17/2023号决议，见IT/GB-11/25/6号文件；2024-2025两年度；"
+        "于2025年7月20日；议题16；第9条"
+    )
+    assert COUNT not in given(text)
+
+
+def test_dates():
+    assert DATE in given("于2024年11月在塔什干举行")
+    assert DATE in given("2023年以来")
+    assert DATE not in given("2024-2025两年度工作计划，第17/2023号决议")
