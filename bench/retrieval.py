@@ -27,6 +27,7 @@ from bench.machine import describe  # noqa: E402
 from index import load_encoder, open_index, read_questions, summarise  # noqa: E402
 from index.fuse import weighted_rrf  # noqa: E402
 from index.lang import LANGS, detect_lang  # noqa: E402
+from index.search import fused_scores  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -46,11 +47,12 @@ def rankings(searcher, questions) -> dict[str, list[list[int]]]:
     lexical_weights = {k: v for k, v in searcher.tuning.weights.items() if k != "dense"}
     out: dict[str, list[list[int]]] = {"dense": [], "lexical": [], "fused": [], "hybrid": []}
     for q, vector in zip(questions, vectors, strict=True):
-        lists = searcher.evidence(q.q, detect_lang(q.q), vector).lists
+        evidence = searcher.evidence(q.q, detect_lang(q.q), vector)
+        lists = evidence.lists
         for name, scores in (
             ("dense", lists["dense"]),
             ("lexical", weighted_rrf(lists, lexical_weights, searcher.tuning.rrf_k)),
-            ("fused", weighted_rrf(lists, searcher.tuning.weights, searcher.tuning.rrf_k)),
+            ("fused", fused_scores(evidence, searcher.tuning)),
         ):
             order = np.argsort(-scores, kind="stable")
             out[name].append([searcher.units[i][1] for i in order])

@@ -24,9 +24,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index import load_encoder, open_index, read_questions  # noqa: E402
-from index.fuse import AbstentionModel, weighted_rrf  # noqa: E402
+from index.fuse import AbstentionModel  # noqa: E402
 from index.lang import detect_lang  # noqa: E402
-from index.search import TUNING_FILE, Tuning  # noqa: E402
+from index.search import TUNING_FILE, Tuning, fused_scores  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 GRID = {
@@ -35,6 +35,7 @@ GRID = {
     "lex_other": [0.0, 0.2, 0.4],
     "fuzzy": [0.3, 0.6, 1.0],
     "rrf_k": [5, 10, 20],
+    "answer_bonus": [0.0, 0.02, 0.05],
 }
 
 
@@ -76,36 +77,38 @@ def main() -> int:
         lang = detect_lang(q.q)
         evidence.append((name, q, lang, searcher.evidence(q.q, lang, vector)))
 
-    def top1(weights, k, rows):
+    def top1(tuning, rows):
         return [
-            searcher.units[int(np.argmax(weighted_rrf(ev.lists, weights, k)))][1] in q.gold
-            for _, q, _, ev in rows
+            searcher.units[int(np.argmax(fused_scores(ev, tuning)))][1] in q.gold for _, q, _, ev in rows
         ]
 
-    def mrr(weights, k, rows):
+    def mrr(tuning, rows):
         total = 0.0
         for _, q, _, ev in rows:
-            order = np.argsort(-weighted_rrf(ev.lists, weights, k), kind="stable")
+            order = np.argsort(-fused_scores(ev, tuning), kind="stable")
             ranked = [searcher.units[i][1] for i in order]
             total += next((1 / (r + 1) for r, n in enumerate(ranked) if n in q.gold), 0.0)
         return total
 
     answerable = [row for row in evidence if row[1].gold]
     best = None
-    for lex, zh, other, fuzzy, k in itertools.product(*GRID.values()):
+    for lex, zh, other, fuzzy, k, bonus in itertools.product(*GRID.values()):
         weights = {"dense": 1.0, "lex": lex, "lex_zh": zh, "lex_other": other, "fuzzy": fuzzy}
+        tuning = replace(Tuning.load(), weights=weights, rrf_k=k, answer_bonus=bonus)
         # Top-1 first; among equals, the ranking that puts the answer higher (MRR).
-        score = (sum(top1(weights, k, answerable)), mrr(weights, k, answerable))
+        score = (sum(top1(tuning, answerable)), mrr(tuning, answerable))
         if best is None or score > best[0]:
-            best = (score, weights, k)
-    _, weights, k = best
-    print(f"weights {weights} rrf_k {k}: top-1 {best[0][0]}/{len(answerable)} answerable")
+            best = (score, tuning)
+    tuning = best[1]
+    print(
+        f"weights {tuning.weights} rrf_k {tuning.rrf_k} answer_bonus {tuning.answer_bonus}: "
+        f"top-1 {best[0][0]}/{len(answerable)} answerable"
+    )
 
-    tuning = replace(Tuning.load(), weights=weights, rrf_k=k)
     searcher.tuning = tuning
     rows = []
     for _, q, lang, ev in evidence:
-        fused = weighted_rrf(ev.lists, weights, k)
+        fused = fused_scores(ev, tuning)
         rows.append(searcher.features(q.q, lang, ev, fused, int(np.argmax(fused))))
     names = list(rows[0])
     x = np.array([[r[n] for n in names] for r in rows])
@@ -126,7 +129,7 @@ def main() -> int:
         idx = [i for i, row in enumerate(evidence) if row[0] == name]
         na = [i for i in idx if y[i] == 1]
         ans = [i for i in idx if y[i] == 0]
-        hits = top1(weights, k, [evidence[i] for i in ans])
+        hits = top1(tuning, [evidence[i] for i in ans])
         print(
             f"| {name} | {sum(probs[i] >= threshold for i in na)}/{len(na)} "
             f"| {sum(probs[i] >= threshold for i in ans)}/{len(ans)} | {sum(hits)}/{len(ans)} |"
@@ -135,8 +138,9 @@ def main() -> int:
     if args.write:
         data = {
             "comment": "Written by bench/tune.py from: " + ", ".join(p.name for p in args.files),
-            "weights": weights,
-            "rrf_k": k,
+            "weights": tuning.weights,
+            "rrf_k": tuning.rrf_k,
+            "answer_bonus": tuning.answer_bonus,
             "abstention": {
                 "features": names,
                 "mean": [round(v, 6) for v in model.mean],

@@ -55,17 +55,33 @@ class Tuning:
     weights: dict[str, float]
     rrf_k: int
     abstention: AbstentionModel
+    # Added to the fused score of a paragraph that gives the kind of answer asked: a tie-breaker.
+    answer_bonus: float = 0.0
 
     @classmethod
     def load(cls, path: Path = TUNING_FILE) -> Tuning:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], int(data["rrf_k"]), AbstentionModel(**data["abstention"]))
+        return cls(
+            data["weights"],
+            int(data["rrf_k"]),
+            AbstentionModel(**data["abstention"]),
+            float(data.get("answer_bonus", 0.0)),
+        )
 
 
 @dataclass(frozen=True)
 class Evidence:
     lists: dict[str, np.ndarray]  # kind of evidence -> score per paragraph unit
     terms: int  # glossary terms the question names
+    asked: frozenset[str]  # the kinds of answer the question asks for (answertype)
+    fits: np.ndarray  # 1.0 where a paragraph gives every kind asked, else 0.0
+
+
+def fused_scores(evidence: Evidence, tuning: Tuning) -> np.ndarray:
+    """One score per paragraph unit: the weighted reciprocal rank fusion of the evidence, plus
+    the answer-type bonus."""
+    fused = weighted_rrf(evidence.lists, tuning.weights, tuning.rrf_k)
+    return fused + tuning.answer_bonus * evidence.fits
 
 
 @dataclass(frozen=True)
@@ -204,7 +220,7 @@ class Searcher:
     def _with_dense(self, lexical: Evidence, vector: np.ndarray) -> Evidence:
         dense = np.full(len(self.units), -1.0)
         np.maximum.at(dense, self._unit, self._vectors @ vector)  # a unit's best version
-        return Evidence(lexical.lists | {"dense": dense}, lexical.terms)
+        return replace(lexical, lists=lexical.lists | {"dense": dense})
 
     def lexical(self, text: str, lang: str) -> Evidence:
         """The evidence that needs no encoder: BM25 per language, glossary, fuzzy words."""
@@ -241,7 +257,9 @@ class Searcher:
             positions = self._lang_positions[lang]
             fuzzy[self._unit[positions]] = self._fuzzy[lang].scores(query_tokens)
         lists["fuzzy"] = fuzzy
-        return Evidence(lists, len(terms))
+        wanted = asked(text)
+        fits = np.array([float(bool(wanted) and wanted <= kinds) for kinds in self._given])
+        return Evidence(lists, len(terms), wanted, fits)
 
     def features(
         self, text: str, lang: str, evidence: Evidence, fused: np.ndarray, top: int
@@ -270,7 +288,7 @@ class Searcher:
             "terms": float(evidence.terms),
             "dense_agrees": float(int(np.argmax(dense)) == top),
             # Asks "how many" or "when" of a paragraph that holds no figure or no date.
-            "unmet": float(bool(asked(text) - self._given[top])),
+            "unmet": float(bool(evidence.asked) and not evidence.fits[top]),
             # e5 scores a question against its own language higher: each language its baseline.
             **{f"lang_{code}": float(lang == code) for code in LANGS},
             "fused": float(fused[top]),
@@ -279,7 +297,7 @@ class Searcher:
     def _search_one(self, text: str, lang: str, evidence: Evidence, k: int) -> SearchResult:
         refs = tuple(find_references(text))
         lists = evidence.lists
-        fused = weighted_rrf(lists, self.tuning.weights, self.tuning.rrf_k)
+        fused = fused_scores(evidence, self.tuning)
         order = np.argsort(-fused, kind="stable")
         hits = [
             Hit(

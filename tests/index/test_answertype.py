@@ -1,6 +1,6 @@
 import pytest
 
-from index.answertype import COUNT, DATE, asked, given
+from index.answertype import COUNT, DATE, DOCUMENT, asked, given
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,12 @@ from index.answertype import COUNT, DATE, asked, given
         ("Когда состоялось совещание?", {DATE}),
         ("متى عقد الاجتماع؟", {DATE}),
         ("吉尔吉斯斯坦是哪一年加入条约的？", {DATE}),
+        ("In which document is the financial report?", {DOCUMENT}),
+        ("¿En qué documento se resume el debate?", {DOCUMENT}),
+        ("Dans quel document figure le résumé ?", {DOCUMENT}),
+        ("В каком документе представлен отчёт?", {DOCUMENT}),
+        ("في أي وثيقة يرد الملخص؟", {DOCUMENT}),
+        ("财务报告在哪份文件里", {DOCUMENT}),
         ("Who approved the Action Plan?", set()),
         ("Where was ACSU-10 held?", set()),
         ("What did the Secretariat do on Farmers' Rights?", set()),
@@ -47,3 +53,8 @@ def test_dates():
     assert DATE in given("于2024年11月在塔什干举行")
     assert DATE in given("2023年以来")
     assert DATE not in given("2024-2025两年度工作计划，第17/2023号决议")
+
+
+def test_document_symbols():
+    assert DOCUMENT in given("概要见IT/GB-11/25/17.2号文件")
+    assert DOCUMENT not in given("秘书处为所有闭会期间委员会编写了文件")

@@ -1,5 +1,6 @@
 """Retrieval over the real report: questions per language, references, abstention, bad input."""
 
+import numpy as np
 import pytest
 
 from index.search import MIN_RESULTS
@@ -68,6 +69,13 @@ def test_abstention_reads_a_count_the_paragraph_cannot_give(searcher, paragraph,
     top = searcher.units.index((searcher.units[0][0], paragraph))
     features = searcher.features(question, "en", evidence, evidence.lists["dense"], top)
     assert features["unmet"] == unmet
+
+
+def test_paragraphs_that_give_the_kind_of_answer_asked(searcher):
+    evidence = searcher.lexical("Which document sums up what happened at COP16?", "en")
+    fitting = {searcher.units[i][1] for i in np.flatnonzero(evidence.fits)}
+    assert 59 in fitting and 58 not in fitting  # 59 cites IT/GB-11/25/17.2; 58 no document
+    assert not searcher.lexical("Who chairs the Bureau?", "en").fits.any()
 
 
 @pytest.mark.parametrize(
