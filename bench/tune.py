@@ -78,9 +78,8 @@ def main() -> int:
         evidence.append((name, q, lang, searcher.evidence(q.q, lang, vector)))
 
     def top1(tuning, rows):
-        return [
-            searcher.units[int(np.argmax(fused_scores(ev, tuning)))][1] in q.gold for _, q, _, ev in rows
-        ]
+        best = [int(np.argmax(fused_scores(ev, tuning))) for _, _, _, ev in rows]
+        return [searcher.units[i][1] in q.gold for i, (_, q, _, _) in zip(best, rows, strict=True)]
 
     def mrr(tuning, rows):
         total = 0.0
