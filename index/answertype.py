@@ -44,18 +44,20 @@ _ASKS = {
     ),
 }
 
+_RESOLUTION = r"\d+/\d{4}"  # 17/2023
+_YEAR_RANGE = r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2,4}\s*年?"  # the biennium, 2024-2025
 # Digits that are not a count or an amount: document and resolution symbols, years and year
 # ranges, days and months, ordinals, annex, agenda item and article numbers.
 _NOT_A_COUNT = re.compile(
     r"[A-Za-z][A-Za-z0-9./-]*\d[A-Za-z0-9./-]*"
     r"|\d+(?:\.\d+)*\s*号"
-    r"|\d+/\d{4}"
-    r"|(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?\s*年?"
+    rf"|{_RESOLUTION}|{_YEAR_RANGE}"
+    r"|(?:19|20)\d{2}\s*年?"
     r"|\d{1,2}(?:\s*[-–至]\s*\d{1,2})?\s*[月日]"
     r"|(?:第|附件|议题)\s*\d+(?:\.\d+)*"
     r"|\d+(?:\.\d+)*\s*条"
 )
-_RANGE_OR_SYMBOL = re.compile(r"\d+/\d{4}|(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2,4}\s*年?")
+_NOT_A_DATE = re.compile(f"{_RESOLUTION}|{_YEAR_RANGE}")
 _DATE = re.compile(r"\d{1,2}\s*月|(?:19|20)\d{2}\s*年")
 _DOCUMENT = re.compile(r"IT/GB-|\d\s*号文件")
 
@@ -72,7 +74,7 @@ def given(official_text: str) -> frozenset[str]:
     kinds = set()
     if re.search(r"\d", _NOT_A_COUNT.sub(" ", official_text)):
         kinds.add(COUNT)
-    if _DATE.search(_RANGE_OR_SYMBOL.sub(" ", official_text)):
+    if _DATE.search(_NOT_A_DATE.sub(" ", official_text)):
         kinds.add(DATE)
     if _DOCUMENT.search(official_text):
         kinds.add(DOCUMENT)
