@@ -62,7 +62,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--index-dir", type=Path, default=REPO / ".cache" / "bench-index")
-    parser.add_argument("--max-abstained", type=float, default=0.03)
+    parser.add_argument("--max-abstained", type=float, default=0.02)
     parser.add_argument("--l2", type=float, default=3.0)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()

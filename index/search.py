@@ -26,7 +26,7 @@ from index.embed import Encoder
 from index.fuse import AbstentionModel, normalised, weighted_rrf, zscore
 from index.fuzzy import FuzzyVocabulary
 from index.glossary import Glossary, expansions
-from index.lang import DEFAULT_LANG, LANGS, detect_lang
+from index.lang import DEFAULT_LANG, detect_lang
 from index.lexical import LexicalIndex, tokenize
 from index.records import Document, Hit, Paragraph
 from index.refs import find_references
@@ -289,8 +289,6 @@ class Searcher:
             "dense_agrees": float(int(np.argmax(dense)) == top),
             # Asks "how many" or "when" of a paragraph that holds no figure or no date.
             "unmet": float(bool(evidence.asked) and not evidence.fits[top]),
-            # e5 scores a question against its own language higher: each language its baseline.
-            **{f"lang_{code}": float(lang == code) for code in LANGS},
             "fused": float(fused[top]),
         }
 
