@@ -2,9 +2,10 @@
 
 Chinese is segmented with jieba plus character bigrams (jieba alone misses terms it splits
 differently in the question and in the report). The other languages are split into words,
-case- and accent-folded, with a light suffix stemmer; Arabic letters that are written several
-ways (alef forms, ta marbuta, alef maksura) are unified. Numbers are language-neutral tokens:
-thousands separators are dropped and Chinese 万 figures are converted (11.65万 -> 116500).
+case- and accent-folded, with a light suffix stemmer (Snowball's for Russian); Arabic letters
+that are written several ways (alef forms, ta marbuta, alef maksura) are unified. Numbers are
+language-neutral tokens: thousands separators are dropped and Chinese 万 figures are converted
+(11.65万 -> 116500).
 """
 
 from __future__ import annotations
@@ -68,19 +69,7 @@ STOPWORDS = {
     ),
 }
 
-_SUFFIXES = {
-    "ru": tuple(
-        sorted(
-            (
-                "ами ями ого его ому ему ыми ими ых их ой ей ий ый ая яя ое ее ую юю ов ев "
-                "ах ях ам ям ом ем ы и а я о е у ю ь й"
-            ).split(),
-            key=len,
-            reverse=True,
-        )
-    ),
-    "ar": ("ات", "ون", "ين", "ان", "ه"),
-}
+_AR_SUFFIXES = ("ات", "ون", "ين", "ان", "ه")
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 
 
@@ -117,19 +106,25 @@ def stem(word: str, lang: str) -> str:
         if word[-1] in "sx":
             return word[:-1]
     elif lang == "ru":
-        for suffix in _SUFFIXES["ru"]:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                return word[: len(word) - len(suffix)][:7]
-        return word[:7]
+        return _russian().stemWord(word)
     elif lang == "ar":
         for prefix in _AR_PREFIXES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 3:
                 word = word[len(prefix) :]
                 break
-        for suffix in _SUFFIXES["ar"]:
+        for suffix in _AR_SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 return word[: -len(suffix)]
     return word
+
+
+@lru_cache(maxsize=1)
+def _russian():
+    # Russian verbs and participles inflect past what a suffix list catches (одобрил /
+    # одобрен): Snowball's stemmer brings them to one stem.
+    import Stemmer
+
+    return Stemmer.Stemmer("russian")
 
 
 @lru_cache(maxsize=1)

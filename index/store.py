@@ -26,7 +26,7 @@ from index.records import Document, Link, Paragraph, Version
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 META = "meta.json"
 DOCUMENTS = "documents.json"
 PARAGRAPHS = "paragraphs.jsonl"

@@ -23,6 +23,8 @@ def test_accents_case_and_light_stemming():
     assert tokenize("Les réunions", "fr") == ["reunion"]
     assert stem("countries", "en") == "country"
     assert tokenize("Многосторонней системы", "ru") == tokenize("многосторонняя система", "ru")
+    # A question's verb and the report's participle: "who approved" finds "was approved".
+    assert tokenize("одобрил", "ru") == tokenize("одобрен", "ru")
 
 
 def test_arabic_letters_unified_and_digits_western():
