@@ -24,7 +24,8 @@ _ASKS = {
         r"|\bсколько\b|\bкаков[аоы]? (?:число|количество|сумма|объ[её]м)\b"
         r"|\bкакое (?:число|количество)\b"
         r"|(?:^|\s)[بو]?كم\b|\bما (?:هو |هي )?(?:عدد|مقدار|حجم|مبلغ)"
-        r"|多少|几(?:个|名|份|项|次|人|位|家|年)|数量|总额|总数|人数",
+        # "哪几家" asks which ones, not how many.
+        r"|多少|(?<!哪)几(?:个|名|份|项|次|人|位|家|年)|数量|总额|总数|人数",
         re.IGNORECASE,
     ),
     DATE: re.compile(
@@ -57,9 +58,16 @@ _NOT_A_COUNT = re.compile(
     r"|(?:第|附件|议题)\s*\d+(?:\.\d+)*"
     r"|\d+(?:\.\d+)*\s*条"
 )
+# Small counts are written in Chinese numerals ("两次罗马线下会议", two meetings in Rome); not
+# ordinals (第十次), and "一" only in "一次", since "一个/一份/一场" mostly mean "a".
+_HAN_COUNT = re.compile(
+    r"(?<![第一二三四五六七八九十百千两])(?:[两二三四五六七八九十百千][一二三四五六七八九十百千]*|一(?=次))"
+    r"(?:个|名|份|项|次|家|位|场|轮|种|类|批)"
+)
 _NOT_A_DATE = re.compile(f"{_RESOLUTION}|{_YEAR_RANGE}")
 _DATE = re.compile(r"\d{1,2}\s*月|(?:19|20)\d{2}\s*年")
-_DOCUMENT = re.compile(r"IT/GB-|\d\s*号文件")
+# A document symbol, or a report named by its title (《…报告》, 《…》第三份报告).
+_DOCUMENT = re.compile(r"IT/GB-|\d\s*号文件|《[^》]*报告》|》第[一二三四五六七八九十]+份报告")
 
 
 def asked(question: str) -> frozenset[str]:
@@ -70,9 +78,10 @@ def asked(question: str) -> frozenset[str]:
 
 def given(official_text: str) -> frozenset[str]:
     """The kinds of answer a paragraph's official (Chinese) text holds: a figure that counts
-    something, a date (a month, or a year that is not the biennium's range), a document symbol."""
+    something (in digits or in Chinese numerals), a date (a month, or a year that is not the
+    biennium's range), a document symbol or a report's title."""
     kinds = set()
-    if re.search(r"\d", _NOT_A_COUNT.sub(" ", official_text)):
+    if re.search(r"\d", _NOT_A_COUNT.sub(" ", official_text)) or _HAN_COUNT.search(official_text):
         kinds.add(COUNT)
     if _DATE.search(_NOT_A_DATE.sub(" ", official_text)):
         kinds.add(DATE)

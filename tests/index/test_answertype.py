@@ -25,7 +25,9 @@ from index.answertype import COUNT, DATE, DOCUMENT, asked, given
         ("В каком документе представлен отчёт?", {DOCUMENT}),
         ("في أي وثيقة يرد الملخص؟", {DOCUMENT}),
         ("财务报告在哪份文件里", {DOCUMENT}),
+        ("《全球行动计划》的审查是以哪份报告为基础的", {DOCUMENT}),
         ("Who approved the Action Plan?", set()),
+        ("培训研讨会是哪几家一起办的？", set()),  # which ones, not how many
         ("Where was ACSU-10 held?", set()),
         ("What did the Secretariat do on Farmers' Rights?", set()),
     ],
@@ -38,6 +40,14 @@ def test_figures_that_count_something():
     assert COUNT in given("汇集中亚各国200多名专家")
     assert COUNT in given("数据库收录约11.65万份协定")
     assert COUNT in given("调查问卷在5至7家相关机构中开展")
+    assert COUNT in given("一次线上会议和两次罗马线下会议")
+    assert COUNT in given("举办三场研讨会")
+
+
+def test_chinese_numerals_that_count_nothing():
+    assert COUNT not in given("第十次会议")  # an ordinal
+    assert COUNT not in given("举办一场特别活动")  # "a" side event
+    assert COUNT not in given("上一个两年度")  # the previous biennium
 
 
 def test_digits_that_count_nothing():
@@ -57,4 +67,6 @@ def test_dates():
 
 def test_document_symbols():
     assert DOCUMENT in given("概要见IT/GB-11/25/17.2号文件")
+    assert DOCUMENT in given("审查工作基于《世界粮食和农业植物遗传资源状况》第三份报告的结论展开")
+    assert DOCUMENT in given("详见《农民权利落实情况报告》")
     assert DOCUMENT not in given("秘书处为所有闭会期间委员会编写了文件")
