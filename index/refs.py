@@ -1,4 +1,8 @@
-"""Paragraph references in six languages: ``para 26``, ``¶26``, ``第26段``, ``пункт 26``."""
+"""Paragraph references in six languages: ``para 26``, ``¶26``, ``第26段``, ``пункт 26``.
+
+A reference may name several paragraphs (``paras 26 and 27``, ``párrs. 26-28``, ``第26、27段``),
+and Chinese may write the number in Chinese numerals (``第二十六段``).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,31 @@ import re
 import unicodedata
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_NUMBER = r"(\d{1,4})"
+_HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_HAN_NUMBER = r"[一二三四五六七八九十百零两]{1,5}"
+_NUMBER = rf"(?:\d{{1,4}}|{_HAN_NUMBER})"
+_SEPARATOR = r"\s*(?:,|、|，|-|–|—|至|到|和|及|与|and|to|y|e|et|à|и|или|و)\s*"
+# More numbers after the first: "26, 27 and 28", "26-28", "26 y 27", "26 et 27", "26 и 27"
+# (not a year: "para 12 and 2024" names one paragraph).
+_NUMBERS = rf"({_NUMBER}(?:{_SEPARATOR}(?:\d{{1,3}}|{_HAN_NUMBER}))*)(?![\d.])"
+_DIGIT_NUMBERS = rf"(\d{{1,4}}(?:{_SEPARATOR}\d{{1,3}})*)(?![\d.])"
 _PATTERNS = [
-    # English, Spanish, French, Russian: a word for "paragraph" before the number.
-    rf"(?<![\w])(?:paras?|paragraphs?|par|párrafos?|parrafos?|paragraphes?|§|¶|"
-    rf"пункт(?:а|е|у|ом|ы|ов)?|п|абзац(?:а|е|ы)?)\.?\s*(?:n(?:o|°|º)?\.?\s*)?{_NUMBER}(?!\d)",
-    # Chinese: 第26段 / 第 26 段 / 26段.
-    rf"第?\s*{_NUMBER}\s*段",
-    # Arabic: الفقرة 26 / فقرة 26.
-    rf"(?:ال)?فقر(?:ة|ه|ات)\s*(?:رقم\s*)?{_NUMBER}(?!\d)",
+    # English, Spanish, French, Russian: a word for "paragraph" before the numbers.
+    r"(?<![\w])(?:paras?|paragraphs?|par|párrafos?|parrafos?|párrs?|parrs?|parágrafos?|"
+    r"paragraphes?|§§?|¶¶?|пункт(?:а|е|у|ом|ы|ов|ах|ам|ами)?|пп?|абзац(?:а|е|ы|ах)?)"
+    rf"\.?\s*(?:n(?:o|°|º)?\.?\s*)?{_NUMBERS}",
+    # Chinese: 第26段 / 第 26 段 / 26段 / 第二十六段 / 第26、27段; Chinese numerals only after
+    # 第, since "一段" is also "a stretch (of time)".
+    rf"第\s*{_NUMBERS}\s*段",
+    rf"{_DIGIT_NUMBERS}\s*段",
+    # Arabic: الفقرة 26 / فقرة 26 / الفقرتين 26 و27.
+    rf"(?:ال)?فقر(?:ة|ه|ات|تين|تان)\s*(?:رقم\s*)?{_NUMBERS}",
 ]
 _REFERENCE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\s*[#¶§]?\s*(\d{1,4})\s*[.?!]?\s*$")
+_ONE_NUMBER = re.compile(_NUMBER)
+_RANGE = re.compile(rf"({_NUMBER})\s*(?:-|–|—|至|到|to)\s*({_NUMBER})")
+MAX_RANGE = 10  # "paras 26-28" names each; a wider span is more likely a typo than a request
 
 
 def find_references(text: str) -> list[int]:
@@ -28,7 +45,44 @@ def find_references(text: str) -> list[int]:
         return [int(bare.group(1))]
     found: list[int] = []
     for m in _REFERENCE.finditer(text):
-        number = int(next(g for g in m.groups() if g is not None))
-        if number not in found:
-            found.append(number)
+        numbers = next(g for g in m.groups() if g is not None)
+        for number in _expand(numbers):
+            if number not in found:
+                found.append(number)
     return found
+
+
+def _expand(numbers: str) -> list[int]:
+    spans = {m.start(): m for m in _RANGE.finditer(numbers)}
+    out: list[int] = []
+    position = 0
+    for m in _ONE_NUMBER.finditer(numbers):
+        if m.start() < position:
+            continue
+        span = spans.get(m.start())
+        first = _value(m.group())
+        if span is not None:
+            last = _value(span.group(2))
+            if 0 <= last - first <= MAX_RANGE:
+                out.extend(range(first, last + 1))
+                position = span.end()
+                continue
+        out.append(first)
+    return out
+
+
+def _value(number: str) -> int:
+    """``26`` or Chinese numerals up to the hundreds: ``二十六`` 26, ``十`` 10, ``一百零三`` 103."""
+    if number.isdigit():
+        return int(number)
+    total, current = 0, 0
+    for char in number:
+        if char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _HAN_DIGITS[char]
+    return total + current

@@ -21,6 +21,17 @@ from index.refs import find_references
         ("26", [26]),
         ("para 99", [99]),
         ("paragraph no. 7", [7]),
+        ("¿Qué dice el párr. 12?", [12]),
+        ("paras 26 and 27", [26, 27]),
+        ("párrafos 26 y 27", [26, 27]),
+        ("paragraphs 26-28", [26, 27, 28]),
+        ("в пунктах 26 и 27", [26, 27]),
+        ("الفقرتين 26 و27", [26, 27]),
+        ("第26、27段", [26, 27]),
+        ("第二十六段讲了什么", [26]),
+        ("第十段", [10]),
+        ("第七十七段", [77]),
+        ("para 12 and 2024", [12]),
     ],
 )
 def test_references_in_six_languages(text, expected):
@@ -28,7 +39,15 @@ def test_references_in_six_languages(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["Article 13.4", "第5条", "how many SMTAs in 2025", "resolution 17/2023", "OWG-14"]
+    "text",
+    [
+        "Article 13.4",
+        "第5条",
+        "how many SMTAs in 2025",
+        "resolution 17/2023",
+        "OWG-14",
+        "过去一段时间秘书处做了什么",  # 一段: a stretch of time, not paragraph 1
+    ],
 )
 def test_numbers_that_are_not_paragraph_references(text):
     assert find_references(text) == []
