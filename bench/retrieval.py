@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.machine import describe  # noqa: E402
 from index import load_encoder, open_index, read_questions, summarise  # noqa: E402
 from index.fuse import weighted_rrf  # noqa: E402
-from index.lang import LANGS, detect_lang  # noqa: E402
+from index.lang import LANGS  # noqa: E402
 from index.search import fused_scores  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,7 +47,7 @@ def rankings(searcher, questions) -> dict[str, list[list[int]]]:
     lexical_weights = {k: v for k, v in searcher.tuning.weights.items() if k != "dense"}
     out: dict[str, list[list[int]]] = {"dense": [], "lexical": [], "fused": [], "hybrid": []}
     for q, vector in zip(questions, vectors, strict=True):
-        evidence = searcher.evidence(q.q, detect_lang(q.q), vector)
+        evidence = searcher.evidence(q.q, searcher.language(q.q), vector)
         lists = evidence.lists
         for name, scores in (
             ("dense", lists["dense"]),

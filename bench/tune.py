@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index import load_encoder, open_index, read_questions  # noqa: E402
 from index.fuse import AbstentionModel  # noqa: E402
-from index.lang import detect_lang  # noqa: E402
 from index.search import TUNING_FILE, Tuning, fused_scores  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -121,7 +120,7 @@ def main() -> int:
     vectors = searcher.encoder.encode_query([q.q for _, q in questions])
     evidence = []
     for (name, q), vector in zip(questions, vectors, strict=True):
-        lang = detect_lang(q.q)
+        lang = searcher.language(q.q)
         evidence.append((name, q, lang, searcher.evidence(q.q, lang, vector)))
 
     def top1(tuning, rows):

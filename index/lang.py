@@ -37,8 +37,11 @@ _COMMON = {
 _ACCENTS = {"es": set("ñáíóúü¿¡"), "fr": set("àâçèêëîïôûùœ")}
 
 
-def detect_lang(text: str, default: str = DEFAULT_LANG) -> str:
-    """Script first (Han, Cyrillic, Arabic are unambiguous), then common words for Latin script."""
+def detect_lang(
+    text: str, default: str = DEFAULT_LANG, vocabularies: dict[str, frozenset[str]] | None = None
+) -> str:
+    """Script first (Han, Cyrillic, Arabic are unambiguous), then common words for Latin script,
+    and words that only one language's ``vocabularies`` (e.g. the report's versions) hold."""
     counts = {
         "zh": len(_HAN.findall(text)),
         "ru": len(_CYRILLIC.findall(text)),
@@ -54,16 +57,29 @@ def detect_lang(text: str, default: str = DEFAULT_LANG) -> str:
     }
     best = max(weighted, key=lambda k: weighted[k])
     if weighted[best] == 0:
-        return _latin_lang(text, default) if re.search(r"[A-Za-z]", text) else default
+        has_latin = re.search(r"[A-Za-z]", text)
+        return _latin_lang(text, default, vocabularies) if has_latin else default
     if best != "latin":
         return best
-    return _latin_lang(text, default)
+    return _latin_lang(text, default, vocabularies)
 
 
-def _latin_lang(text: str, default: str) -> str:
+def latin_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _latin_lang(text: str, default: str, vocabularies: dict[str, frozenset[str]] | None) -> str:
     lower = text.lower()
     words = _WORD.findall(lower)
     scores = {lang: sum(w in common for w in words) for lang, common in _COMMON.items()}
+    if vocabularies:
+        # A keyword query ("ATTM notifiés nombre base de données") has few function words;
+        # its content words tell, when only one language's vocabulary holds them.
+        for lang in scores:
+            own = vocabularies.get(lang, frozenset())
+            others = [v for code, v in vocabularies.items() if code != lang and code in scores]
+            content = [w for w in words if not any(w in common for common in _COMMON.values())]
+            scores[lang] += sum(w in own and not any(w in v for v in others) for w in content)
     for lang, letters in _ACCENTS.items():
         scores[lang] += sum(ch in letters for ch in lower)
     best = max(scores, key=lambda k: scores[k])

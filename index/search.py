@@ -26,7 +26,7 @@ from index.embed import Encoder
 from index.fuse import AbstentionModel, normalised, weighted_rrf, zscore
 from index.fuzzy import FuzzyVocabulary
 from index.glossary import Glossary, expansions
-from index.lang import DEFAULT_LANG, detect_lang
+from index.lang import DEFAULT_LANG, detect_lang, latin_words
 from index.lexical import LexicalIndex, tokenize
 from index.records import Document, Hit, Paragraph
 from index.refs import find_references
@@ -139,6 +139,10 @@ class Searcher:
             lang: np.array([i for i, p in enumerate(paragraphs) if p.lang == lang])
             for lang in lexical
         }
+        self._vocabularies = {
+            lang: frozenset().union(*(latin_words(paragraphs[i].text) for i in positions))
+            for lang, positions in self._lang_positions.items()
+        }
         self._fuzzy = {
             lang: FuzzyVocabulary([tokens[i] for i in positions])
             for lang, positions in self._lang_positions.items()
@@ -197,7 +201,7 @@ class Searcher:
         for start in range(0, len(todo), ENCODE_CHUNK):
             chunk = todo[start : start + ENCODE_CHUNK]
             vectors.update(zip(chunk, self.encoder.encode_query([texts[i] for i in chunk])))
-        langs = [detect_lang(text, default=hint) for text, hint in zip(texts, hints, strict=True)]
+        langs = [self.language(text, hint) for text, hint in zip(texts, hints, strict=True)]
         lexical = {i: self.lexical(texts[i], langs[i]) for i in todo}
         results: list[SearchResult] = []
         for i, text in enumerate(texts):
@@ -212,6 +216,10 @@ class Searcher:
                 result = replace(result, abstained=True, reason="no_words")
             results.append(replace(result, question=cleaned[i], cut=cut[i]))
         return results
+
+    def language(self, text: str, hint: str = DEFAULT_LANG) -> str:
+        """The question's language; ``hint`` where its own words do not tell."""
+        return detect_lang(text, hint, self._vocabularies)
 
     def evidence(self, text: str, lang: str, vector: np.ndarray) -> Evidence:
         """Each kind of evidence as a score per paragraph unit."""

@@ -24,3 +24,22 @@ def test_no_signal_falls_back_to_the_hint():
     assert detect_lang("GLIS", default="fr") == "fr"
     assert detect_lang("🙂🙂", default="es") == "es"
     assert detect_lang("") == "en"
+
+
+VOCABULARIES = {
+    "en": frozenset("the meetings of the funding committee were held online".split()),
+    "es": frozenset("las reuniones del comité de financiación se celebraron en línea".split()),
+    "fr": frozenset("les réunions du comité de financement se sont tenues en ligne".split()),
+}
+
+
+def test_keywords_are_told_apart_by_the_words_only_one_version_holds():
+    # Few function words, and "comité" is both Spanish and French: the vocabulary tells.
+    assert detect_lang("réunions comité financement", "en", VOCABULARIES) == "fr"
+    assert detect_lang("reuniones comité financiación", "en", VOCABULARIES) == "es"
+    # Common words are not counted twice: a lone "para" stays with the hint.
+    assert detect_lang("para 99", "en", VOCABULARIES | {"es": frozenset({"para"})}) == "en"
+
+
+def test_searcher_tells_a_french_keyword_query(searcher):
+    assert searcher.search("calendrier réunions comité financement").lang == "fr"
