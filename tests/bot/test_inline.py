@@ -7,7 +7,7 @@ from tests.fakebotapi import parse_html
 
 @pytest.mark.asyncio
 async def test_inline_question_lists_up_to_ten_quotes(bot):
-    bot.fake.inline_query("olive germplasm bank Cordoba", bot.fake.user(8001, "fr"))
+    bot.fake.inline_query("banque de germoplasme d'olivier Cordoue", bot.fake.user(8001, "fr"))
     (call,) = await bot.sent(method="answerInlineQuery")
     results = call.params["results"]
     assert 1 <= len(results) <= 10
