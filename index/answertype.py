@@ -1,10 +1,11 @@
-"""What a question asks for (a count or amount, a date, a document) and what a paragraph gives.
+"""What a question asks for (a count or amount, a date, a document, a person) and what a
+paragraph gives.
 
-A question that asks "how many", "when" or "in which document" is not answered by a paragraph
-that holds no figure, no date or no document symbol, however close its topic ("How much did
-Norway give?" against the paragraph that thanks Norway): the abstention model reads that
-mismatch, and among close paragraphs the one that gives the kind of answer asked ranks a little
-higher. Interrogatives in the six languages.
+A question that asks "how many", "when", "in which document" or "who is the chair" is not
+answered by a paragraph that holds no figure, no date, no document symbol or no person's name,
+however close its topic ("How much did Norway give?" against the paragraph that thanks Norway):
+the abstention model reads that mismatch, and among close paragraphs the one that gives the kind
+of answer asked ranks a little higher. Interrogatives in the six languages.
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ import unicodedata
 COUNT = "count"
 DATE = "date"
 DOCUMENT = "document"
+PERSON = "person"
+
+_ROLE_EN = (
+    r"(?:co-?)?(?:chair(?:person|man|woman)?s?|president|secretary|director(?:-general)?|head"
+    r"|minister|rapporteur)"
+)
 
 _ASKS = {
     COUNT: re.compile(
@@ -43,6 +50,34 @@ _ASKS = {
         r"|أي (?:وثيقة|تقرير)|哪(?:一|个)?(?:份|个)?(?:文件|报告)|什么文件",
         re.IGNORECASE,
     ),
+    # A person in office (who chairs, who was elected, the Secretary's name); not "who did X",
+    # which a body or a country answers.
+    PERSON: re.compile(
+        rf"\bwho (?:is|are|was|were) (?:the )?(?:current |new )?{_ROLE_EN}\b"
+        r"|\bwho (?:was|were|has been|have been) (?:elected|appointed)\b"
+        r"|\bwho (?:chairs|chaired|co-?chairs|co-?chaired|presides|presided)\b"
+        rf"|\bnames? of the (?:current |new )?{_ROLE_EN}\b"
+        r"|\bqui[eé]n(?:es)? (?:es|son|era|fue|fueron) (?:el|la|los|las) (?:actual(?:es)? )?"
+        r"(?:co-?)?(?:president|secretari|director|jef|copresident)"
+        r"|\bqui[eé]n(?:es)? (?:fue|fueron|ha sido|han sido) (?:elegid|nombrad|designad)"
+        r"|\bqui[eé]n(?:es)? (?:preside|presidi[oó]|copreside|copresidi[oó])\b"
+        r"|\b(?:c[oó]mo se llama|nombre del?) (?:la |el )?(?:actual )?"
+        r"(?:secretari|president|director)"
+        r"|\bqui (?:est|sont|était|étaient) (?:le |la |les |l')"
+        r"(?:actuel(?:le)? |nouveau |nouvelle )?"
+        r"(?:co-?)?(?:présiden|secrétaire|directeur|directrice|chef|coprésiden)"
+        r"|\bqui (?:a été|ont été) (?:élu|nommé|désigné)"
+        r"|\bqui (?:préside|présidait|a présidé|copréside|coprésid)"
+        r"|\b(?:comment s'appelle|nom du) (?:le |la )?(?:secrétaire|président|directeur)"
+        r"|\bкто (?:является |был |была |были )?(?:сопредседател|председател|секретар|директор"
+        r"|генеральн|глав|руководител)"
+        r"|\bкто (?:возглавляет|председательствует|председательствовал|избран|был избран|назначен)"
+        r"|\bкак зовут\b|\bимя (?:секретар|председател|директор)"
+        r"|من (?:هو|هي|هم) (?:ال)?(?:رئيس|أمين|الأمين|مدير|المدير|رؤساء)"
+        r"|من (?:يرأس|ترأس|انتخب|انتُخب|عين)|ما اسم (?:ال)?(?:رئيس|أمين|مدير)"
+        r"|(?:主席|秘书|总干事|主任|负责人|部长)(?:是谁|叫什么|姓名)|谁(?:当选|担任|出任|主持)",
+        re.IGNORECASE,
+    ),
 }
 
 _RESOLUTION = r"\d+/\d{4}"  # 17/2023
@@ -67,6 +102,8 @@ _HAN_COUNT = re.compile(
 _NOT_A_DATE = re.compile(f"{_RESOLUTION}|{_YEAR_RANGE}")
 _DATE = re.compile(r"\d{1,2}\s*月|(?:19|20)\d{2}\s*年")
 # A document symbol, or a report named by its title (《…报告》, 《…》第三份报告).
+# A person is named with a title or an honorific; the report names offices, never holders.
+_PERSON = re.compile(r"先生|女士|博士|阁下|教授|大使")
 _DOCUMENT = re.compile(r"IT/GB-|\d\s*号文件|《[^》]*报告》|》第[一二三四五六七八九十]+份报告")
 
 
@@ -79,7 +116,7 @@ def asked(question: str) -> frozenset[str]:
 def given(official_text: str) -> frozenset[str]:
     """The kinds of answer a paragraph's official (Chinese) text holds: a figure that counts
     something (in digits or in Chinese numerals), a date (a month, or a year that is not the
-    biennium's range), a document symbol or a report's title."""
+    biennium's range), a document symbol or a report's title, a person's name."""
     kinds = set()
     if re.search(r"\d", _NOT_A_COUNT.sub(" ", official_text)) or _HAN_COUNT.search(official_text):
         kinds.add(COUNT)
@@ -87,4 +124,6 @@ def given(official_text: str) -> frozenset[str]:
         kinds.add(DATE)
     if _DOCUMENT.search(official_text):
         kinds.add(DOCUMENT)
+    if _PERSON.search(official_text):
+        kinds.add(PERSON)
     return frozenset(kinds)

@@ -1,6 +1,6 @@
 import pytest
 
-from index.answertype import COUNT, DATE, DOCUMENT, asked, given
+from index.answertype import COUNT, DATE, DOCUMENT, PERSON, asked, given
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,12 @@ from index.answertype import COUNT, DATE, DOCUMENT, asked, given
         ("في أي وثيقة يرد الملخص؟", {DOCUMENT}),
         ("财务报告在哪份文件里", {DOCUMENT}),
         ("《全球行动计划》的审查是以哪份报告为基础的", {DOCUMENT}),
+        ("Who chairs the Compliance Committee?", {PERSON}),
+        ("¿Quién fue elegida presidenta de la Mesa?", {PERSON}),
+        ("Qui est le président du Comité ?", {PERSON}),
+        ("Как зовут председателя Бюро?", {PERSON}),
+        ("من هو رئيس اللجنة؟", {PERSON}),
+        ("履约委员会主席是谁", {PERSON}),
         ("Who approved the Action Plan?", set()),
         ("培训研讨会是哪几家一起办的？", set()),  # which ones, not how many
         ("Where was ACSU-10 held?", set()),
@@ -57,6 +63,11 @@ def test_digits_that_count_nothing():
         "于2025年7月20日；议题16；第9条"
     )
     assert COUNT not in given(text)
+
+
+def test_persons():
+    assert PERSON not in given("秘书处协助共同主席与管理机构其他相关附属机构共同主席开展互动")
+    assert PERSON in given("由张三先生担任主席")
 
 
 def test_dates():
