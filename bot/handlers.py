@@ -306,7 +306,7 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.exception("reload failed; the previous index stays in service")
         await update.effective_message.reply_text(cards.plain(lang, "reload_failed"))
         return
-    svc.searcher = fresh
+    svc.swap(fresh)
     paragraphs = len(fresh.document().numbers)
     log.info("index reloaded: %d paragraphs, languages %s", paragraphs, ",".join(fresh.langs))
     await update.effective_message.reply_text(

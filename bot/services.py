@@ -18,6 +18,7 @@ from index import Searcher, SearchResult
 
 KEY = "treatybot"
 REMEMBERED_CARDS = 5000
+REMEMBERED_ANSWERS = 1000
 BATCH = 8
 
 
@@ -36,8 +37,16 @@ class Services:
     )
     # Card (chat id, message id) -> question, so that feedback can carry the question it rates.
     questions: OrderedDict[tuple[int, int], str] = field(default_factory=OrderedDict)
+    # The same question asked again (the /start examples, an inline query re-sent as a delegate
+    # types, a question passed around a delegation) is answered without the encoder. In memory
+    # only, and emptied when /reload swaps the index.
+    _answers: OrderedDict[tuple[str, int, str], SearchResult] = field(default_factory=OrderedDict)
     _pending: list = field(default_factory=list)
     _drainer: asyncio.Task | None = None
+
+    def swap(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self._answers.clear()
 
     async def run(self, fn, *args: Any, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
@@ -46,11 +55,21 @@ class Services:
     async def search(self, question: str, k: int, lang_hint: str) -> SearchResult:
         """Questions that arrive while the worker is busy are answered together, in one batch:
         under load the encoder then works on several questions per call."""
+        key = (question, k, lang_hint)
+        if key in self._answers:
+            self._answers.move_to_end(key)
+            return self._answers[key]
         future = asyncio.get_running_loop().create_future()
         self._pending.append((question, k, lang_hint, future))
         if self._drainer is None or self._drainer.done():
             self._drainer = asyncio.create_task(self._drain())
-        return await future
+        searcher = self.searcher
+        result = await future
+        if self.searcher is searcher:  # not an answer from an index /reload has replaced
+            self._answers[key] = result
+            while len(self._answers) > REMEMBERED_ANSWERS:
+                self._answers.popitem(last=False)
+        return result
 
     async def _drain(self) -> None:
         while self._pending:
