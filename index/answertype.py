@@ -17,6 +17,9 @@ COUNT = "count"
 DATE = "date"
 DOCUMENT = "document"
 PERSON = "person"
+DECISION = "decision"
+
+_GB = r"(?:governing body|gb|órgano rector|organe directeur|руководящ\w* орган\w*|الهيئة الرئاسية)"
 
 _ROLE_EN = (
     r"(?:co-?)?(?:chair(?:person|man|woman)?s?|president|secretary|director(?:-general)?|head"
@@ -78,6 +81,24 @@ _ASKS = {
         r"|(?:主席|秘书|总干事|主任|负责人|部长)(?:是谁|叫什么|姓名)|谁(?:当选|担任|出任|主持)",
         re.IGNORECASE,
     ),
+    # What the document asks of the Governing Body: its "Guidance sought", "is invited to".
+    DECISION: re.compile(
+        rf"\b{_GB}\b (?:is |are |was |being |has been )*(?:asked|invited|requested|expected)\b"
+        rf"|\b(?:asked|requested|expected|sought) (?:of|from) the {_GB}"
+        r"|\bguidance (?:is |being )?(?:sought|requested)\b"
+        r"|\b(?:action|decision)s? (?:is |are )?(?:required|requested|sought|expected)\b"
+        rf"|\bwhat (?:should|must|does|will) the {_GB} (?:do|decide)\b"
+        rf"|\bse (?:le )?(?:pide|invita|solicita) al {_GB}|\bqu[eé] (?:debe|deber[aá]) "
+        rf"(?:hacer|decidir) el {_GB}|\borientaci[oó]n (?:que )?se solicita"
+        rf"|\b(?:demande|attend)(?:-t-on)? (?:à|de) l'{_GB}|\bl'{_GB} est (?:invité|prié)"
+        rf"|\bque doit (?:faire|décider) l'{_GB}|\bindications demandées"
+        rf"|\b{_GB}\s+предлагается|\bпредлагается\s+(?:сделать\s+)?{_GB}"
+        rf"|\bчто (?:должен|просят) (?:сделать )?{_GB}|испрашиваемые"
+        rf"|(?:المطلوب|مطلوب|يطلب|يُطلب) من {_GB}|{_GB} مدعوة|التوجيهات المطلوبة"
+        r"|提请管理机构|征求指导|(?:请|需要|要求)管理机构.{0,8}(?:做|决定|审议|采取)"
+        r"|管理机构.{0,6}(?:需要|应该|应当|要)(?:做|决定)",
+        re.IGNORECASE,
+    ),
 }
 
 _RESOLUTION = r"\d+/\d{4}"  # 17/2023
@@ -102,6 +123,8 @@ _HAN_COUNT = re.compile(
 _NOT_A_DATE = re.compile(f"{_RESOLUTION}|{_YEAR_RANGE}")
 _DATE = re.compile(r"\d{1,2}\s*月|(?:19|20)\d{2}\s*年")
 # A document symbol, or a report named by its title (《…报告》, 《…》第三份报告).
+# The formula that opens what a document asks of the Governing Body ("The GB is invited to:").
+_DECISION = re.compile(r"提请管理机构")
 # A person is named with a title or an honorific; the report names offices, never holders.
 _PERSON = re.compile(r"先生|女士|博士|阁下|教授|大使")
 _DOCUMENT = re.compile(r"IT/GB-|\d\s*号文件|《[^》]*报告》|》第[一二三四五六七八九十]+份报告")
@@ -116,7 +139,8 @@ def asked(question: str) -> frozenset[str]:
 def given(official_text: str) -> frozenset[str]:
     """The kinds of answer a paragraph's official (Chinese) text holds: a figure that counts
     something (in digits or in Chinese numerals), a date (a month, or a year that is not the
-    biennium's range), a document symbol or a report's title, a person's name."""
+    biennium's range), a document symbol or a report's title, a person's name, what the
+    Governing Body is invited to do."""
     kinds = set()
     if re.search(r"\d", _NOT_A_COUNT.sub(" ", official_text)) or _HAN_COUNT.search(official_text):
         kinds.add(COUNT)
@@ -126,4 +150,6 @@ def given(official_text: str) -> frozenset[str]:
         kinds.add(DOCUMENT)
     if _PERSON.search(official_text):
         kinds.add(PERSON)
+    if _DECISION.search(official_text):
+        kinds.add(DECISION)
     return frozenset(kinds)

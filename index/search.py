@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answertype import asked, given
+from index.answertype import DECISION, asked, given
 from index.embed import Encoder
 from index.fuse import AbstentionModel, normalised, weighted_rrf, zscore
 from index.fuzzy import FuzzyVocabulary
@@ -81,6 +81,10 @@ def fused_scores(evidence: Evidence, tuning: Tuning) -> np.ndarray:
     """One score per paragraph unit: the weighted reciprocal rank fusion of the evidence, plus
     the answer-type bonus."""
     fused = weighted_rrf(evidence.lists, tuning.weights, tuning.rrf_k)
+    if DECISION in evidence.asked:
+        # A document says in one place what it asks of the Governing Body ("is invited to:"):
+        # that paragraph answers, as a paragraph reference would, whatever its words.
+        return fused + evidence.fits * (1.0 + float(fused.max(initial=0.0)))
     return fused + tuning.answer_bonus * evidence.fits
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from index.answertype import COUNT, DATE, DOCUMENT, PERSON, asked, given
+from index.answertype import COUNT, DATE, DECISION, DOCUMENT, PERSON, asked, given
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,13 @@ from index.answertype import COUNT, DATE, DOCUMENT, PERSON, asked, given
         ("Как зовут председателя Бюро?", {PERSON}),
         ("من هو رئيس اللجنة؟", {PERSON}),
         ("履约委员会主席是谁", {PERSON}),
+        ("What action is required of the Governing Body?", {DECISION}),
+        ("¿Qué debe decidir el Órgano Rector?", {DECISION}),
+        ("Que demande-t-on à l'Organe directeur ?", {DECISION}),
+        ("Что предлагается Руководящему органу?", {DECISION}),
+        ("ما المطلوب من الهيئة الرئاسية؟", {DECISION}),
+        ("需要管理机构做出什么决定", {DECISION}),
+        ("What did the Governing Body request the Secretariat to do?", set()),
         ("Who approved the Action Plan?", set()),
         ("培训研讨会是哪几家一起办的？", set()),  # which ones, not how many
         ("Where was ACSU-10 held?", set()),
@@ -63,6 +70,11 @@ def test_digits_that_count_nothing():
         "于2025年7月20日；议题16；第9条"
     )
     assert COUNT not in given(text)
+
+
+def test_what_the_governing_body_is_invited_to_do():
+    assert DECISION in given("提请管理机构：认可并感谢捐助方")
+    assert DECISION not in given("管理机构第10/2023号决议要求秘书完成《战略》草案")
 
 
 def test_persons():

@@ -41,6 +41,20 @@ def test_typos_and_acronyms(searcher):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "What action is required of the Governing Body?",
+        "¿Qué debe decidir el Órgano Rector?",
+        "Que demande-t-on à l'Organe directeur ?",
+        "需要管理机构做出什么决定",
+    ],
+)
+def test_what_the_governing_body_is_invited_to_do_is_the_guidance_sought(searcher, question):
+    result = searcher.search(question)
+    assert result.hits[0].number == 77 and not result.abstained
+
+
+@pytest.mark.parametrize(
     "question", ["para 26", "¶ 26", "第26段", "párrafo 26", "пункт 26", "الفقرة 26"]
 )
 def test_paragraph_references_come_first(searcher, question):
