@@ -86,9 +86,10 @@ async def answer_question(
     lang = chosen or result.lang
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
     card = cards.answer(svc.searcher, result, lang, where, context.bot.username, owner)
-    sent = await _send(message, card, quote=where == cards.GROUP)
     best = result.hits[0] if result.hits and not result.abstained else None
+    # Counted before sending: /stats asked right after the answer arrives already includes it.
     svc.usage.count_question(result.lang, result.abstained, best and best.doc, best and best.number)
+    sent = await _send(message, card, quote=where == cards.GROUP)
     svc.remember(sent.chat_id, sent.message_id, question)
     log.info(
         "answered where=%s lang=%s paragraph=%s abstained=%s cut=%s in %.0f ms",
