@@ -75,10 +75,10 @@ def _latin_lang(text: str, default: str, vocabularies: dict[str, frozenset[str]]
     if vocabularies:
         # A keyword query ("ATTM notifiés nombre base de données") has few function words;
         # its content words tell, when only one language's vocabulary holds them.
+        content = [w for w in words if not any(w in common for common in _COMMON.values())]
         for lang in scores:
             own = vocabularies.get(lang, frozenset())
             others = [v for code, v in vocabularies.items() if code != lang and code in scores]
-            content = [w for w in words if not any(w in common for common in _COMMON.values())]
             scores[lang] += sum(w in own and not any(w in v for v in others) for w in content)
     for lang, letters in _ACCENTS.items():
         scores[lang] += sum(ch in letters for ch in lower)

@@ -79,7 +79,7 @@ class Evidence:
 
 def fused_scores(evidence: Evidence, tuning: Tuning) -> np.ndarray:
     """One score per paragraph unit: the weighted reciprocal rank fusion of the evidence, plus
-    the answer-type bonus."""
+    the answer-type bonus (or, for what the Governing Body is asked to do, first place)."""
     fused = weighted_rrf(evidence.lists, tuning.weights, tuning.rrf_k)
     if DECISION in evidence.asked:
         # A document says in one place what it asks of the Governing Body ("is invited to:"):
