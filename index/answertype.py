@@ -5,7 +5,9 @@ A question that asks "how many", "when", "in which document" or "who is the chai
 answered by a paragraph that holds no figure, no date, no document symbol or no person's name,
 however close its topic ("How much did Norway give?" against the paragraph that thanks Norway):
 the abstention model reads that mismatch, and among close paragraphs the one that gives the kind
-of answer asked ranks a little higher. Interrogatives in the six languages.
+of answer asked ranks a little higher. A question on what the Governing Body is asked to do is
+answered by the paragraph that opens with the document's invitation formula. Interrogatives in
+the six languages.
 """
 
 from __future__ import annotations
@@ -123,11 +125,11 @@ _HAN_COUNT = re.compile(
 _NOT_A_DATE = re.compile(f"{_RESOLUTION}|{_YEAR_RANGE}")
 _DATE = re.compile(r"\d{1,2}\s*月|(?:19|20)\d{2}\s*年")
 # A document symbol, or a report named by its title (《…报告》, 《…》第三份报告).
-# The formula that opens what a document asks of the Governing Body ("The GB is invited to:").
-_DECISION = re.compile(r"提请管理机构")
+_DOCUMENT = re.compile(r"IT/GB-|\d\s*号文件|《[^》]*报告》|》第[一二三四五六七八九十]+份报告")
 # A person is named with a title or an honorific; the report names offices, never holders.
 _PERSON = re.compile(r"先生|女士|博士|阁下|教授|大使")
-_DOCUMENT = re.compile(r"IT/GB-|\d\s*号文件|《[^》]*报告》|》第[一二三四五六七八九十]+份报告")
+# The formula that opens what a document asks of the Governing Body ("The GB is invited to:").
+_DECISION = re.compile(r"提请管理机构")
 
 
 def asked(question: str) -> frozenset[str]:
