@@ -135,13 +135,14 @@ def _jieba():
     return jieba
 
 
-def tokenize(text: str, lang: str) -> list[str]:
-    """Tokens for BM25 in ``lang``; words of other scripts inside the text are kept as words."""
-    return list(_tokens(text, lang))
+def tokenize(text: str, lang: str, bigrams: bool = True) -> list[str]:
+    """Tokens for BM25 in ``lang``; words of other scripts inside the text are kept as words.
+    ``bigrams=False`` leaves out Chinese character bigrams, for counting a question's words."""
+    return list(_tokens(text, lang, bigrams))
 
 
 @lru_cache(maxsize=8192)
-def _tokens(text: str, lang: str) -> tuple[str, ...]:
+def _tokens(text: str, lang: str, bigrams: bool) -> tuple[str, ...]:
     # Cached: one question is tokenized for several indexes, the glossary and the features.
     text = normalize(text, lang)
     stop = STOPWORDS.get(lang, set())
@@ -150,7 +151,8 @@ def _tokens(text: str, lang: str) -> tuple[str, ...]:
         for run in _HAN_RUN.findall(text):
             words = [w for w in _jieba().lcut_for_search(run) if w not in stop]
             tokens.extend(words)
-            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+            if bigrams:
+                tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
             if len(run) == 1 and run not in stop:
                 tokens.append(run)
         text = _HAN_RUN.sub(" ", text)

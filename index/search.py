@@ -280,15 +280,34 @@ class Searcher:
         from the rest in each kind of evidence, and how much of the question it covers."""
         lists = evidence.lists
         dense = lists["dense"]
-        tokens = list(dict.fromkeys(tokenize(text, lang)))
+        # Words, not Chinese bigrams: a bigram across two words ("约最") is in no paragraph, and
+        # would read as a word the report does not know.
+        tokens = list(dict.fromkeys(tokenize(text, lang, bigrams=False)))
         vocab = self._fuzzy.get(lang)
         coverage = unknown = math.nan  # no version in the question's language: no evidence
         if vocab is not None and tokens:
             local = self._local[lang][top]
+
+            def holds(word: str) -> bool:
+                return local in vocab.postings.get(word, ())
+
+            # A term the glossary knows ("ACSU", "GLIS") is often spelled out in the report: its
+            # words are known, and the paragraph covers them when it holds one of its forms.
+            named: dict[str, list[tuple[str, ...]]] = {}
+            for term in self.glossary.find(text, lang):
+                forms = [tuple(tokenize(form, lang)) for form in term.forms.get(lang, ())]
+                for form in forms:
+                    for word in form:
+                        named.setdefault(word, []).extend(forms)
             matches = [vocab.closest(token) for token in tokens]
-            coverage = sum(any(local in vocab.postings[w] for w, _ in m) for m in matches)
-            coverage /= len(tokens)
-            unknown = sum(not m for m in matches) / len(tokens)
+            covered = [
+                any(holds(w) for w, _ in m)
+                or any(f and all(holds(w) for w in f) for f in named.get(token, ()))
+                for token, m in zip(tokens, matches, strict=True)
+            ]
+            coverage = sum(covered) / len(tokens)
+            unknown = sum(not m and token not in named for token, m in zip(tokens, matches))
+            unknown /= len(tokens)
         return {
             "dense_z": zscore(dense, top),
             "dense_cos": float(dense[top]),

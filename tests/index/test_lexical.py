@@ -16,6 +16,7 @@ def test_chinese_words_and_bigrams():
     tokens = tokenize("标准材料转让协定", "zh")
     assert "标准" in tokens and "材料" in tokens and "转让" in tokens
     assert "料转" in tokens  # a bigram jieba's segmentation would not give
+    assert "料转" not in tokenize("标准材料转让协定", "zh", bigrams=False)
 
 
 def test_accents_case_and_light_stemming():

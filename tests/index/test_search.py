@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from index.search import MIN_RESULTS
+from index.search import MIN_RESULTS, fused_scores
 
 
 @pytest.mark.parametrize(
@@ -115,3 +115,16 @@ def test_batch_search_keeps_order(searcher):
     results = searcher.search_many(questions)
     assert [r.question for r in results] == ["para 3", "", "new GLIS portal launch"]
     assert results[0].hits[0].number == 3 and results[1].reason == "empty"
+
+
+def test_a_term_the_glossary_knows_is_not_an_unknown_word(searcher):
+    # "GLIS" is spelled out in the report ("Global Information System"): known, and covered by
+    # the paragraph that names the system.
+    question = "GLIS portal launch"
+    lang = searcher.language(question)
+    evidence = searcher.evidence(question, lang, searcher.encoder.encode_query([question])[0])
+    fused = fused_scores(evidence, searcher.tuning)
+    top = int(np.argmax(fused))
+    features = searcher.features(question, lang, evidence, fused, top)
+    assert searcher.units[top][1] == 36
+    assert features["unknown"] == 0 and features["coverage"] == 1.0
