@@ -85,10 +85,14 @@ _ASKS = {
     ),
     # What the document asks of the Governing Body: its "Guidance sought", "is invited to".
     DECISION: re.compile(
-        rf"\b{_GB}\b (?:is |are |was |being |has been )*(?:asked|invited|requested|expected)\b"
+        # Passive only: "the Governing Body is invited to", not "a resolution of the Governing
+        # Body requested the Secretary to".
+        rf"\b{_GB} (?:is|are|was|were|being|has been|have been)(?: being)? "
+        r"(?:asked|invited|requested|expected) to\b"
         rf"|\b(?:asked|requested|expected|sought) (?:of|from) the {_GB}"
-        r"|\bguidance (?:is |being )?(?:sought|requested)\b"
-        r"|\b(?:action|decision)s? (?:is |are )?(?:required|requested|sought|expected)\b"
+        r"|\bguidance (?:is |being )?sought\b"
+        rf"|\b(?:action|decision)s? (?:is |are )?(?:required|requested|sought|expected) "
+        rf"(?:of|from|by) the {_GB}"
         rf"|\bwhat (?:should|must|does|will) the {_GB} (?:do|decide)\b"
         rf"|\bse (?:le )?(?:pide|invita|solicita) al {_GB}|\bqu[eé] (?:debe|deber[aá]) "
         rf"(?:hacer|decidir) el {_GB}|\borientaci[oó]n (?:que )?se solicita"

@@ -39,6 +39,8 @@ from index.answertype import COUNT, DATE, DECISION, DOCUMENT, PERSON, asked, giv
         ("ما المطلوب من الهيئة الرئاسية؟", {DECISION}),
         ("需要管理机构做出什么决定", {DECISION}),
         ("What did the Governing Body request the Secretariat to do?", set()),
+        ("Which resolution of the Governing Body requested the Secretary to act?", set()),
+        ("What decision is expected on the Multilateral System?", set()),
         ("Who approved the Action Plan?", set()),
         ("培训研讨会是哪几家一起办的？", set()),  # which ones, not how many
         ("Where was ACSU-10 held?", set()),
