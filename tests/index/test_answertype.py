@@ -42,6 +42,8 @@ from index.answertype import COUNT, DATE, DECISION, DOCUMENT, PERSON, asked, giv
         ("Which resolution of the Governing Body requested the Secretary to act?", set()),
         ("What decision is expected on the Multilateral System?", set()),
         ("Who approved the Action Plan?", set()),
+        ("¿Quién es la Secretaría del Tratado?", set()),  # the Secretariat is not a person
+        ("Кто является секретариатом Договора?", set()),
         ("培训研讨会是哪几家一起办的？", set()),  # which ones, not how many
         ("Where was ACSU-10 held?", set()),
         ("What did the Secretariat do on Farmers' Rights?", set()),
