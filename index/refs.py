@@ -20,9 +20,9 @@ _NUMBERS = rf"({_NUMBER}(?:{_SEPARATOR}(?:\d{{1,3}}|{_HAN_NUMBER}))*)(?![\d.])"
 _DIGIT_NUMBERS = rf"(\d{{1,4}}(?:{_SEPARATOR}\d{{1,3}})*)(?![\d.])"
 _PATTERNS = [
     # English, Spanish, French, Russian: a word for "paragraph" before the numbers.
-    r"(?<![\w])(?:paras?|paragraphs?|par|párrafos?|parrafos?|párrs?|parrs?|parágrafos?|"
+    r"(?<![\w])(?P<word>paras?|paragraphs?|par|párrafos?|parrafos?|párrs?|parrs?|parágrafos?|"
     r"paragraphes?|§§?|¶¶?|пункт(?:а|е|у|ом|ы|ов|ах|ам|ами)?|пп?|абзац(?:а|е|ы|ах)?)"
-    rf"\.?\s*(?:n(?:o|°|º)?\.?\s*)?{_NUMBERS}",
+    rf"(?P<dot>\.?)\s*(?:n(?:o|°|º)?\.?\s*)?{_NUMBERS}",
     # Chinese: 第26段 / 第 26 段 / 26段 / 第二十六段 / 第26、27段; Chinese numerals only after
     # 第, since "一段" is also "a stretch (of time)".
     rf"第\s*{_NUMBERS}\s*段",
@@ -37,15 +37,33 @@ _RANGE = re.compile(rf"({_NUMBER})\s*(?:-|–|—|至|到|to)\s*({_NUMBER})")
 MAX_RANGE = 10  # "paras 26-28" names each; a wider span is more likely a typo than a request
 
 
-def find_references(text: str) -> list[int]:
-    """Paragraph numbers the text asks for, in order, each once (range not checked here)."""
+# Also words: Spanish "para" is "for" ("presupuesto para 2026-2027"), French "par" is "by"
+# ("ratifié par 154 pays"). Outside English they refer to a paragraph only with a dot ("par.")
+# or as the whole question ("para 26").
+_AMBIGUOUS = {"para", "par"}
+
+
+def find_references(text: str, lang: str = "en") -> list[int]:
+    """Paragraph numbers the text, written in ``lang``, asks for, in order, each once (range
+    not checked here)."""
     text = unicodedata.normalize("NFKC", text).translate(_DIGITS)
     bare = _BARE_NUMBER.match(text)
     if bare:
         return [int(bare.group(1))]
     found: list[int] = []
     for m in _REFERENCE.finditer(text):
-        numbers = next(g for g in m.groups() if g is not None)
+        word = m.group("word")
+        if (
+            word is not None
+            and word.lower() in _AMBIGUOUS
+            and lang != "en"
+            and not m.group("dot")
+            and m.group(0) != text.strip(" ?.!¿¡")
+        ):
+            continue
+        numbers = next(
+            g for i, g in enumerate(m.groups(), 1) if g and i not in _REFERENCE.groupindex.values()
+        )
         for number in _expand(numbers):
             if number not in found:
                 found.append(number)

@@ -324,7 +324,7 @@ class Searcher:
         }
 
     def _search_one(self, text: str, lang: str, evidence: Evidence, k: int) -> SearchResult:
-        refs = tuple(find_references(text))
+        refs = tuple(find_references(text, lang))
         lists = evidence.lists
         fused = fused_scores(evidence, self.tuning)
         order = np.argsort(-fused, kind="stable")

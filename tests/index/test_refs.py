@@ -51,3 +51,21 @@ def test_references_in_six_languages(text, expected):
 )
 def test_numbers_that_are_not_paragraph_references(text):
     assert find_references(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("¿Cuál es el presupuesto para 2026-2027?", "es"),  # "para": for
+        ("fondos para 44 países", "es"),
+        ("ratifié par 154 pays", "fr"),  # "par": by
+    ],
+)
+def test_para_and_par_are_words_outside_english(text, lang):
+    assert find_references(text, lang) == []
+
+
+def test_para_alone_or_with_a_dot_is_still_a_reference_in_any_language():
+    assert find_references("para 26", "es") == [26]
+    assert find_references("¿Qué dice el par. 12?", "es") == [12]
+    assert find_references("what does para 5 say", "en") == [5]

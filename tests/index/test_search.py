@@ -128,3 +128,8 @@ def test_a_term_the_glossary_knows_is_not_an_unknown_word(searcher):
     features = searcher.features(question, lang, evidence, fused, top)
     assert searcher.units[top][1] == 36
     assert features["unknown"] == 0 and features["coverage"] == 1.0
+
+
+def test_spanish_para_with_a_year_is_a_question_not_a_reference(searcher):
+    result = searcher.search("¿Cuál es el presupuesto para 2026-2027?")
+    assert result.reason != "out_of_range" and result.refs == ()
