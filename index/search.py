@@ -25,7 +25,7 @@ from index.answertype import DECISION, asked, given
 from index.embed import Encoder
 from index.fuse import AbstentionModel, normalised, weighted_rrf, zscore
 from index.fuzzy import FuzzyVocabulary
-from index.glossary import Glossary, expansions
+from index.glossary import Glossary, Term, expansions
 from index.lang import DEFAULT_LANG, detect_lang, latin_words
 from index.lexical import LexicalIndex, tokenize
 from index.records import Document, Hit, Paragraph
@@ -72,7 +72,7 @@ class Tuning:
 @dataclass(frozen=True)
 class Evidence:
     lists: dict[str, np.ndarray]  # kind of evidence -> score per paragraph unit
-    terms: int  # glossary terms the question names
+    terms: tuple[Term, ...]  # glossary terms the question names
     asked: frozenset[str]  # the kinds of answer the question asks for (answertype)
     fits: np.ndarray  # 1.0 where a paragraph gives every kind asked, else 0.0
 
@@ -271,7 +271,7 @@ class Searcher:
         lists["fuzzy"] = fuzzy
         wanted = asked(text)
         fits = np.array([float(bool(wanted) and wanted <= kinds) for kinds in self._given])
-        return Evidence(lists, len(terms), wanted, fits)
+        return Evidence(lists, tuple(terms), wanted, fits)
 
     def features(
         self, text: str, lang: str, evidence: Evidence, fused: np.ndarray, top: int
@@ -294,7 +294,7 @@ class Searcher:
             # A term the glossary knows ("ACSU", "GLIS") is often spelled out in the report: its
             # words are known, and the paragraph covers them when it holds one of its forms.
             named: dict[str, list[tuple[str, ...]]] = {}
-            for term in self.glossary.find(text, lang):
+            for term in evidence.terms:
                 forms = [tuple(tokenize(form, lang)) for form in term.forms.get(lang, ())]
                 for form in forms:
                     for word in form:
@@ -316,9 +316,9 @@ class Searcher:
             "fuzzy_z": zscore(lists["fuzzy"], top) if vocab is not None else math.nan,
             "coverage": coverage,
             "unknown": unknown,
-            "terms": float(evidence.terms),
+            "terms": float(len(evidence.terms)),
             "dense_agrees": float(int(np.argmax(dense)) == top),
-            # Asks "how many" or "when" of a paragraph that holds no figure or no date.
+            # Asks "how many", "when", "who chairs"... of a paragraph that cannot say.
             "unmet": float(bool(evidence.asked) and not evidence.fits[top]),
             "fused": float(fused[top]),
         }
