@@ -1,13 +1,14 @@
 """Retrieval quality: top-1, recall@3, MRR per language, for each kind of evidence and fused.
 
-    python bench/retrieval.py ../shared/eval/dev.jsonl [--langs zh] [--model st:PATH]
+    python bench/retrieval.py bench/dev.jsonl [--langs zh] [--model st:PATH]
 
 Rows: ``dense`` (e5 cosine only, no paragraph references, no abstention), ``lexical`` (BM25 in
-every language + fuzzy words, fused; no references, no abstention), ``fused`` (both, fused; no
-references, no abstention) and ``hybrid`` (what ``treatybot ask`` returns: all evidence fused,
-paragraph references, abstention). ``--langs zh`` indexes the
-official Chinese text alone (the knowledge before the working translations). Scores follow the
-eval set's README: an abstention is an empty ranking. Prints a Markdown table; asserts nothing.
+every language + fuzzy words, reciprocal ranks summed; no references, no abstention),
+``ranker`` (the learned ranker over every signal; no references, no abstention) and ``hybrid``
+(what ``treatybot ask`` returns: ranker, paragraph references, answerability). ``--langs zh``
+indexes the official Chinese text alone (the knowledge before the working translations). Scores
+follow the eval set's README: an abstention is an empty ranking. Prints a Markdown table; asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import describe  # noqa: E402
 from index import load_encoder, open_index, read_questions, summarise  # noqa: E402
-from index.fuse import weighted_rrf  # noqa: E402
+from index.features import reciprocal_ranks  # noqa: E402
 from index.lang import LANGS  # noqa: E402
-from index.search import fused_scores  # noqa: E402
+from index.shorthand import expand  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,19 +44,21 @@ def knowledge_with(langs: list[str], folder: Path) -> Path:
 
 
 def rankings(searcher, questions) -> dict[str, list[list[int]]]:
-    vectors = searcher.encoder.encode_query([q.q for q in questions])
-    lexical_weights = {k: v for k, v in searcher.tuning.weights.items() if k != "dense"}
-    out: dict[str, list[list[int]]] = {"dense": [], "lexical": [], "fused": [], "hybrid": []}
-    for q, vector in zip(questions, vectors, strict=True):
-        evidence = searcher.evidence(q.q, searcher.language(q.q), vector)
+    langs = [searcher.language(q.q) for q in questions]
+    queries = [expand(q.q, lang) for q, lang in zip(questions, langs, strict=True)]
+    vectors = searcher.encode(queries)
+    out: dict[str, list[list[int]]] = {"dense": [], "lexical": [], "ranker": [], "hybrid": []}
+    for i, query in enumerate(queries):
+        evidence = searcher.candidates.gather(query, langs[i], vectors[i])
         lists = evidence.lists
+        lexical = sum(reciprocal_ranks(lists[k]) for k in ("lex", "lex_zh", "lex_other", "fuzzy"))
         for name, scores in (
             ("dense", lists["dense"]),
-            ("lexical", weighted_rrf(lists, lexical_weights, searcher.tuning.rrf_k)),
-            ("fused", fused_scores(evidence, searcher.tuning)),
+            ("lexical", lexical),
+            ("ranker", searcher.ranked(evidence)),
         ):
             order = np.argsort(-scores, kind="stable")
-            out[name].append([searcher.units[i][1] for i in order])
+            out[name].append([searcher.units[j][1] for j in order])
     for result in searcher.search_many([q.q for q in questions]):
         out["hybrid"].append([] if result.abstained else [h.number for h in result.hits])
     return out

@@ -1,215 +1,327 @@
-"""Fit the fusion weights and the abstention model on question files; print how they score.
+"""Fit the ranker and the answerability model on question files; estimate both by
+cross-validation grouped by author; print the figures; with --write, save index/tuning.json.
 
-    python bench/tune.py bench/tuning-questions.jsonl ../shared/eval/dev.jsonl --write
+    python bench/tune.py bench/tuning-questions.jsonl bench/dev.jsonl bench/authors/*.jsonl --write
+    python bench/tune.py ... --check bench/check-questions.jsonl      # a set never fitted on
+    python bench/tune.py ... --drop dense_sent                         # an ablation
 
-Weights: a small grid over how much each kind of evidence counts, chosen by top-1 on the
-answerable questions of all files together; among the many that tie, the one whose abstention
-scores best on held-out questions (below). Abstention: a logistic regression (L2, balanced
-classes) over the features ``Searcher.features`` computes, with the threshold set so that at most
-``--max-abstained`` of the answerable questions are abstained. ``--write`` saves
-``index/tuning.json``; without it nothing changes. ``--cross-validate`` also estimates how the
-abstention does on questions it was not fitted on: five folds, five shuffles, each held-out
-question scored by a model (and threshold) fitted on the other folds.
+Ranker: linear, fitted listwise (softmax over every unit of a question, L2), on standardised
+features (``index/features.py``). Answerability: logistic regression (class-balanced, L2) over
+the features of the ranker's best unit. Groups: a question's ``author`` field, else its file.
+Each group's questions are ranked and judged by models fitted on the other groups only (both
+the ranker and the answerability model), and the thresholds are read from those held-out
+probabilities, never from in-sample ones: "closest" from the probability above which
+``--max-abstained`` of the answerable questions fall, "no" from ``--max-refused``.
+Needs the ``bench`` extra (scikit-learn, scipy).
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import logging
 import sys
-from dataclasses import replace
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.optimize import minimize
+from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index import load_encoder, open_index, read_questions  # noqa: E402
-from index.fuse import AbstentionModel  # noqa: E402
-from index.search import TUNING_FILE, Tuning, fused_scores  # noqa: E402
+from index import load_encoder, open_index  # noqa: E402
+from index.answerability import Answerability  # noqa: E402
+from index.features import (  # noqa: E402
+    ANSWER_FEATURES,
+    RANKING_FEATURES,
+    SIGNALS,
+    answer_features,
+    ranking_matrix,
+)
+from index.ranker import LinearRanker  # noqa: E402
+from index.refs import find_references  # noqa: E402
+from index.shorthand import expand  # noqa: E402
+from index.tuning import TUNING_FILE, Tuning  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-GRID = {
-    "lex": [0.3, 0.5, 0.75, 1.0],
-    "lex_zh": [0.0, 0.3, 0.6],
-    "lex_other": [0.0, 0.2, 0.4],
-    "fuzzy": [0.3, 0.6, 1.0],
-    "rrf_k": [5, 10, 20],
-    "answer_bonus": [0.0, 0.02, 0.05],
+GROUPS = {
+    **{s: tuple(f for f in RANKING_FEATURES if f.startswith(s + "_")) for s in SIGNALS},
+    "scores": tuple(f for f in RANKING_FEATURES if f.endswith(("_raw", "_z"))),
+    "coverage": ("coverage",),
+    "fits": ("fits",),
+    "missing": ("missing",),
 }
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 200) -> tuple:
-    """Newton's method on the L2-regularised, class-balanced log loss; x is standardised."""
-    n, d = x.shape
-    weight = np.where(y == 1, n / (2 * y.sum()), n / (2 * (n - y.sum())))
-    xb = np.hstack([x, np.ones((n, 1))])
-    beta = np.zeros(d + 1)
-    penalty = np.full(d + 1, l2)
-    penalty[-1] = 0.0
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-xb @ beta))
-        grad = xb.T @ (weight * (p - y)) + penalty * beta
-        hess = (xb * (weight * p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
-        step = np.linalg.solve(hess, grad)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return beta[:-1], float(beta[-1])
+@dataclass(frozen=True)
+class Row:
+    """One question, as the models see it."""
+
+    id: str
+    group: str
+    lang: str
+    gold: tuple[int, ...]
+    matrix: np.ndarray  # units x ranking features
+    target: np.ndarray  # 1.0 on the gold units
+    evidence: object
+    decision: bool
 
 
-def fit_abstention(
-    names: list[str], x: np.ndarray, y: np.ndarray, l2: float, max_abstained: float
-) -> AbstentionModel:
-    """The logistic model on features ``x`` (y = 1: no answer), with the threshold that
-    abstains at most ``max_abstained`` of the answerable rows."""
-    mean, scale = np.nanmean(x, 0), np.nanstd(x, 0) + 1e-9
-    x = np.where(np.isnan(x), mean, x)  # missing counts as average, as at query time
-    coef, intercept = fit_logistic((x - mean) / scale, y, l2)
-    model = AbstentionModel(names, mean.tolist(), scale.tolist(), coef.tolist(), intercept, 0.5)
-    probs = np.sort([model.probability(dict(zip(names, row, strict=True))) for row in x[y == 0]])
-    threshold = float(probs[-int(max_abstained * len(probs)) - 1]) + 1e-6
-    return replace(model, threshold=threshold)
+def read(path: Path) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    for r in rows:
+        r.setdefault("author", path.stem)
+    return rows
 
 
-def held_out_abstained(
-    names: list[str], x: np.ndarray, y: np.ndarray, l2: float, max_abstained: float
-) -> np.ndarray:
-    """For each row, the share of shuffles in which a model fitted on the other folds (and its
-    threshold) abstains on it: five folds, five shuffles."""
-    shuffles, folds = 5, 5
-    abstained = np.zeros(len(y))
-    for seed in range(shuffles):
-        order = np.random.default_rng(seed).permutation(len(y))
-        for held in np.array_split(order, folds):
-            train = np.setdiff1d(order, held)
-            model = fit_abstention(names, x[train], y[train], l2, max_abstained)
-            for i in held:
-                probability = model.probability(dict(zip(names, x[i], strict=True)))
-                abstained[i] += probability >= model.threshold
-    return abstained / shuffles
+def prepare(searcher, questions: list[dict], shorthand: bool) -> list[Row]:
+    texts = [q["q"] for q in questions]
+    langs = [searcher.language(t) for t in texts]
+    queries = [expand(t, lang) if shorthand else t for t, lang in zip(texts, langs, strict=True)]
+    vectors = searcher.encode(queries)
+    units = [n for _, n in searcher.units]
+    rows = []
+    for i, q in enumerate(questions):
+        evidence = searcher.candidates.gather(queries[i], langs[i], vectors[i])
+        target = np.array([float(n in q["gold"]) for n in units])
+        rows.append(
+            Row(
+                q["id"],
+                q["author"],
+                q["lang"],
+                tuple(q["gold"]),
+                ranking_matrix(evidence),
+                target,
+                evidence,
+                "decision" in evidence.asked,
+            )
+        )
+    return rows
+
+
+def fit_ranker(rows: list[Row], l2: float, keep: np.ndarray) -> LinearRanker:
+    """Listwise: maximise each question's softmax probability of its gold units."""
+    train = [r for r in rows if r.target.any()]
+    stacked = np.vstack([r.matrix for r in train])
+    mean, scale = stacked.mean(0), stacked.std(0) + 1e-9
+    # Questions x units x features: every question is ranked over the same units.
+    m = np.stack([((r.matrix - mean) / scale)[:, keep] for r in train])
+    gold = np.stack([r.target > 0 for r in train])
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = m @ w
+        p = np.exp(s - s.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        pg = (p * gold).sum(axis=1) + 1e-12
+        expected_gold = np.einsum("qu,quf->qf", p * gold, m) / pg[:, None]
+        expected_all = np.einsum("qu,quf->qf", p, m)
+        total = -np.log(pg).mean() + l2 * w @ w
+        return total, -(expected_gold - expected_all).mean(axis=0) + 2 * l2 * w
+
+    w = minimize(loss, np.zeros(keep.sum()), jac=True, method="L-BFGS-B").x
+    coef = np.zeros(len(RANKING_FEATURES))
+    coef[keep] = w
+    return LinearRanker(RANKING_FEATURES, tuple(mean), tuple(scale), tuple(coef))
+
+
+def scores_of(ranker: LinearRanker, row: Row) -> np.ndarray:
+    scores = ranker.score(row.matrix)
+    if row.decision:
+        scores = scores + row.evidence.lists["fits"] * (1.0 + float(np.ptp(scores)))
+    return scores
+
+
+def features_of(ranker: LinearRanker, rows: list[Row], drop: set[str]) -> np.ndarray:
+    out = []
+    for r in rows:
+        s = scores_of(ranker, r)
+        values = answer_features(r.evidence, s, int(np.argmax(s)))
+        out.append([0.0 if n in drop else values[n] for n in ANSWER_FEATURES])
+    return np.array(out)
+
+
+def fit_answerability(x: np.ndarray, y: np.ndarray, c: float) -> Answerability:
+    mean, scale = x.mean(0), x.std(0) + 1e-9
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=1000)
+    model.fit((x - mean) / scale, y)
+    return Answerability(
+        ANSWER_FEATURES,
+        tuple(mean),
+        tuple(scale),
+        tuple(model.coef_[0]),
+        float(model.intercept_[0]),
+        0.5,
+        1.0,
+    )
+
+
+def probabilities(model: Answerability, x: np.ndarray) -> np.ndarray:
+    return np.array([model.probability(dict(zip(ANSWER_FEATURES, v, strict=True))) for v in x])
+
+
+def threshold(p_answerable: np.ndarray, share: float) -> float:
+    """The probability above which at most ``share`` of the answerable questions fall."""
+    ordered = np.sort(p_answerable)
+    return float(ordered[-int(share * len(ordered)) - 1]) + 1e-6
+
+
+def cross_validate(rows, args, keep, drop):
+    """Out-of-fold top unit and no-answer probability per question, one fold per group."""
+    top = np.zeros(len(rows), dtype=int)
+    prob = np.zeros(len(rows))
+    groups = np.array([r.group for r in rows])
+    y = np.array([0 if r.gold else 1 for r in rows])
+    for g in dict.fromkeys(groups):
+        held = np.flatnonzero(groups == g)
+        train = np.flatnonzero(groups != g)
+        ranker = fit_ranker([rows[i] for i in train], args.l2, keep)
+        x = features_of(ranker, rows, drop)
+        model = fit_answerability(x[train], y[train], args.c)
+        prob[held] = probabilities(model, x[held])
+        for i in held:
+            top[i] = int(np.argmax(scores_of(ranker, rows[i])))
+    return top, prob
+
+
+def report(title: str, rows: list[Row], top: np.ndarray, prob, closest: float, units) -> None:
+    """Top-1 over answerable questions and the abstention, overall and per group and language."""
+    print(f"\n{title}\n")
+    print("| set | top-1 (eval) | answerable top-1 | answerable abstained | no-answer abstained |")
+    print("|---|---:|---:|---:|---:|")
+    by: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by["all"].append(i)
+        by[f"group {r.group}"].append(i)
+        by[f"lang {r.lang}"].append(i)
+    for name, idx in by.items():
+        ans = [i for i in idx if rows[i].gold]
+        na = [i for i in idx if not rows[i].gold]
+        right = [units[top[i]] in rows[i].gold for i in ans]
+        abstained = [prob[i] >= closest for i in idx]
+        score = sum(
+            (not a) and units[top[i]] in rows[i].gold if rows[i].gold else a
+            for i, a in zip(idx, abstained, strict=True)
+        )
+        print(
+            f"| {name} | {score / len(idx):.3f} | {np.mean(right) if ans else 0:.3f} "
+            f"| {sum(prob[i] >= closest for i in ans)}/{len(ans)} "
+            f"| {sum(prob[i] >= closest for i in na)}/{len(na)} |"
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--index-dir", type=Path, default=REPO / ".cache" / "bench-index")
-    parser.add_argument("--max-abstained", type=float, default=0.02)
-    parser.add_argument("--l2", type=float, default=3.0)
+    parser.add_argument("--check", type=Path, help="a question file never fitted on, to score")
+    parser.add_argument("--max-abstained", type=float, default=0.03)
+    parser.add_argument("--max-refused", type=float, default=0.005)
+    parser.add_argument("--l2", type=float, default=0.01)
+    parser.add_argument("--c", type=float, default=1.0, help="answerability's inverse L2")
+    parser.add_argument("--drop", default="", help=f"feature groups to leave out: {list(GROUPS)}")
+    parser.add_argument("--no-shorthand", action="store_true")
     parser.add_argument("--write", action="store_true")
-    parser.add_argument("--cross-validate", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
-    searcher = open_index(REPO / "knowledge", args.index_dir, load_encoder())
-    questions = [(path.name, q) for path in args.files for q in read_questions(path)]
-    questions = [(name, q) for name, q in questions if q.type != "para-ref"]
-    vectors = searcher.encoder.encode_query([q.q for _, q in questions])
-    evidence = []
-    for (name, q), vector in zip(questions, vectors, strict=True):
-        lang = searcher.language(q.q)
-        evidence.append((name, q, lang, searcher.evidence(q.q, lang, vector)))
+    dropped = [g for g in args.drop.split(",") if g]
+    unknown = [g for g in dropped if g not in GROUPS and g not in ANSWER_FEATURES]
+    if unknown:
+        parser.error(f"unknown groups {unknown}: choose from {list(GROUPS)} or {ANSWER_FEATURES}")
+    keep = np.array([not any(f in GROUPS.get(g, ()) for g in dropped) for f in RANKING_FEATURES])
+    drop = {g for g in dropped if g in ANSWER_FEATURES}
 
-    def top1(tuning, rows):
-        best = [int(np.argmax(fused_scores(ev, tuning))) for _, _, _, ev in rows]
-        return [searcher.units[i][1] in q.gold for i, (_, q, _, _) in zip(best, rows, strict=True)]
+    searcher = open_index(REPO / "knowledge", args.index_dir, load_encoder(), Tuning.untrained())
+    units = [n for _, n in searcher.units]
+    questions = [q for path in args.files for q in read(path)]
+    # A paragraph reference is answered before any model: nothing to learn from it.
+    questions = [q for q in questions if not find_references(q["q"], q["lang"])]
+    rows = prepare(searcher, questions, not args.no_shorthand)
+    y = np.array([0 if r.gold else 1 for r in rows])
+    answerable = y == 0
 
-    def mrr(tuning, rows):
-        total = 0.0
-        for _, q, _, ev in rows:
-            order = np.argsort(-fused_scores(ev, tuning), kind="stable")
-            ranked = [searcher.units[i][1] for i in order]
-            total += next((1 / (r + 1) for r, n in enumerate(ranked) if n in q.gold), 0.0)
-        return total
-
-    answerable = [row for row in evidence if row[1].gold]
-    correct_of = {id(row): i for i, row in enumerate(answerable)}
-    y = np.array([0.0 if q.gold else 1.0 for _, q, _, _ in evidence])
-
-    def features(tuning) -> tuple[list[str], np.ndarray]:
-        searcher.tuning = tuning
-        rows = []
-        for _, q, lang, ev in evidence:
-            fused = fused_scores(ev, tuning)
-            rows.append(searcher.features(q.q, lang, ev, fused, int(np.argmax(fused))))
-        names = list(rows[0])
-        return names, np.array([[r[n] for n in names] for r in rows])
-
-    def held_out_score(tuning) -> float:
-        """What the eval counts, on questions the abstention was not fitted on: unanswerable
-        ones abstained, answerable ones answered with the right paragraph first."""
-        names, x = features(tuning)
-        abstained = held_out_abstained(names, x, y, args.l2, args.max_abstained)
-        hits = top1(tuning, answerable)
-        right = np.array([hits[correct_of[id(row)]] if row[1].gold else 0 for row in evidence])
-        return float(np.sum(abstained * (y == 1)) + np.sum((1 - abstained) * right))
-
-    scored = []
-    for lex, zh, other, fuzzy, k, bonus in itertools.product(*GRID.values()):
-        weights = {"dense": 1.0, "lex": lex, "lex_zh": zh, "lex_other": other, "fuzzy": fuzzy}
-        tuning = replace(Tuning.load(), weights=weights, rrf_k=k, answer_bonus=bonus)
-        scored.append((sum(top1(tuning, answerable)), mrr(tuning, answerable), tuning))
-    # Top-1 first; among equals (there are many), the weights whose abstention does best on
-    # held-out questions, then the ranking that puts the answer higher (MRR).
-    most = max(s[0] for s in scored)
-    tied = [(held_out_score(t), m, t) for top, m, t in scored if top == most]
-    held, _, tuning = max(tied, key=lambda s: s[:2])
-    print(
-        f"weights {tuning.weights} rrf_k {tuning.rrf_k} answer_bonus {tuning.answer_bonus}: "
-        f"top-1 {most}/{len(answerable)} answerable ({len(tied)} weightings tie; this one "
-        f"scores {held:.1f}/{len(evidence)} held out)"
+    top, prob = cross_validate(rows, args, keep, drop)
+    closest = threshold(prob[answerable], args.max_abstained)
+    refused = threshold(prob[answerable], args.max_refused)
+    curve = ", ".join(
+        f"{share:.0%}: {np.mean(prob[~answerable] >= threshold(prob[answerable], share)):.0%}"
+        for share in (0.02, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2)
+    )
+    print(f"held out, no-answer abstained when at most x% of answerable are: {curve}")
+    report(
+        f"Held out, grouped by author ({len(set(r.group for r in rows))} groups; "
+        f"thresholds {closest:.3f} / {refused:.3f})",
+        rows,
+        top,
+        prob,
+        closest,
+        units,
     )
 
-    names, x = features(tuning)
-    rows = [dict(zip(names, row, strict=True)) for row in x]
-    model = fit_abstention(names, x, y, args.l2, args.max_abstained)
-    probs = np.array([model.probability(r) for r in rows])
-    threshold = model.threshold
-    print(f"threshold {threshold:.3f}")
-    print("| file | no-answer abstained | answerable abstained | answerable top-1 |")
-    print("|---|---:|---:|---:|")
-    for name in dict.fromkeys(n for n, _, _, _ in evidence):
-        idx = [i for i, row in enumerate(evidence) if row[0] == name]
-        na = [i for i in idx if y[i] == 1]
-        ans = [i for i in idx if y[i] == 0]
-        hits = top1(tuning, [evidence[i] for i in ans])
-        print(
-            f"| {name} | {sum(probs[i] >= threshold for i in na)}/{len(na)} "
-            f"| {sum(probs[i] >= threshold for i in ans)}/{len(ans)} | {sum(hits)}/{len(ans)} |"
+    ranker = fit_ranker(rows, args.l2, keep)
+    x = features_of(ranker, rows, drop)
+    fitted = fit_answerability(x, y, args.c)
+    model = Answerability(
+        fitted.features,
+        fitted.mean,
+        fitted.scale,
+        fitted.coef,
+        fitted.intercept,
+        closest,
+        max(refused, closest),
+    )
+    print("\nranker:", {n: round(c, 2) for n, c in zip(RANKING_FEATURES, ranker.coef) if c})
+    print("answerability:", {n: round(c, 2) for n, c in zip(ANSWER_FEATURES, model.coef)})
+    if args.check:
+        check = read(args.check)
+        check = [q for q in check if not find_references(q["q"], q["lang"])]
+        check_rows = prepare(searcher, check, not args.no_shorthand)
+        check_top = np.array([int(np.argmax(scores_of(ranker, r))) for r in check_rows])
+        check_prob = probabilities(model, features_of(ranker, check_rows, drop))
+        report(
+            f"{args.check.name}, never fitted on", check_rows, check_top, check_prob, closest, units
         )
-    print("coefficients:", {n: round(c, 3) for n, c in zip(names, model.coef, strict=True)})
-    if args.cross_validate:
-        abstained = held_out_abstained(names, x, y, args.l2, args.max_abstained)
-        files = np.array([name for name, _, _, _ in evidence])
-        print("held out (5 folds x 5 shuffles, mean abstained):")
-        print("| file | no-answer abstained | answerable abstained |")
-        print("|---|---:|---:|")
-        for name in dict.fromkeys(files):
-            na, ans = (files == name) & (y == 1), (files == name) & (y == 0)
-            print(
-                f"| {name} | {abstained[na].sum():.1f}/{na.sum()} "
-                f"| {abstained[ans].sum():.1f}/{ans.sum()} |"
-            )
     if args.write:
+        ans = rows_summary(rows, top, prob, closest, units)
         data = {
-            "comment": "Written by bench/tune.py from: " + ", ".join(p.name for p in args.files),
-            "weights": tuning.weights,
-            "rrf_k": tuning.rrf_k,
-            "answer_bonus": tuning.answer_bonus,
-            "abstention": {
-                "features": names,
+            "provenance": {
+                "written_by": "bench/tune.py",
+                "files": [str(p) for p in args.files],
+                "groups": sorted({r.group for r in rows}),
+                "questions": len(rows),
+                "held_out_by_author": ans,
+            },
+            "ranker": {
+                "features": list(RANKING_FEATURES),
+                "mean": [round(v, 6) for v in ranker.mean],
+                "scale": [round(v, 6) for v in ranker.scale],
+                "coef": [round(v, 6) for v in ranker.coef],
+            },
+            "answerability": {
+                "features": list(ANSWER_FEATURES),
                 "mean": [round(v, 6) for v in model.mean],
                 "scale": [round(v, 6) for v in model.scale],
                 "coef": [round(v, 6) for v in model.coef],
                 "intercept": round(model.intercept, 6),
-                "threshold": round(model.threshold, 6),
+                "closest": round(model.closest, 6),
+                "no": round(model.no, 6),
             },
         }
         TUNING_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {TUNING_FILE}")
     return 0
+
+
+def rows_summary(rows, top, prob, closest, units) -> dict:
+    ans = [i for i, r in enumerate(rows) if r.gold]
+    na = [i for i, r in enumerate(rows) if not r.gold]
+    return {
+        "answerable_top1": round(float(np.mean([units[top[i]] in rows[i].gold for i in ans])), 4),
+        "answerable_abstained": round(float(np.mean([prob[i] >= closest for i in ans])), 4),
+        "no_answer_abstained": round(float(np.mean([prob[i] >= closest for i in na])), 4),
+    }
 
 
 if __name__ == "__main__":

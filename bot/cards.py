@@ -3,7 +3,8 @@
 A card quotes one paragraph: its number and section, the official text and the reader's version
 (which comes first depends on where it is shown), the sources, the paragraph's deep link and a
 citation line. Every outside string passes ``esc`` as it enters a tag; lengths are checked
-against Telegram's limit on the visible text, and a message is cut only between blocks.
+against Telegram's limit on the visible text, and a message is cut only between blocks. In a
+search answer, the sentences that answer are bold (``bot/marks.py``).
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from telegram.constants import MessageLimit
 
 from bot.callbacks import EXAMPLES, CardAction, pack, pack_example, pack_lang
 from bot.i18n import TABLES, t
-from bot.notices import notice
+from bot.marks import Marks, Span, highlights, mark, unmark, within
+from bot.notices import CLOSEST, NO, UNSEARCHED, notice, verdict
 from index import LANGS, Paragraph, Searcher, SearchResult
 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
 EXPAND_AFTER = 600
 PREVIEW_WORDS = 12
 _TAG = re.compile(r"<[^>]+>")
+BOLD = ("<b>", "</b>")  # marks the sentences that answer
 
 PRIVATE, GROUP, INLINE = "private", "group", "inline"
 
@@ -34,17 +37,16 @@ def esc(text: str) -> str:
 
 def visible_length(markup: str) -> int:
     """Length Telegram counts: the text without tags, entities decoded, in UTF-16 code units."""
-    text = html.unescape(_TAG.sub("", markup))
-    return len(text.encode("utf-16-le")) // 2
+    return _utf16(html.unescape(_TAG.sub("", markup)))
 
 
 def deep_link(bot_username: str, number: int) -> str:
     return f"https://t.me/{bot_username}?start=p{number}"
 
 
-def _quote(text: str) -> str:
-    tag = "<blockquote expandable>" if len(text) > EXPAND_AFTER else "<blockquote>"
-    return f"{tag}{esc(text)}</blockquote>"
+def _quote(text: str, spans: tuple[Span, ...] = (), expandable: bool = False) -> str:
+    tag = "<blockquote expandable>" if expandable or len(text) > EXPAND_AFTER else "<blockquote>"
+    return f"{tag}{mark(text, spans, esc, BOLD)}</blockquote>"
 
 
 @dataclass(frozen=True)
@@ -66,22 +68,28 @@ def paragraph_card(
     where: str,
     bot_username: str,
     doc: str | None = None,
+    marks: Marks | None = None,
+    lead: tuple[str, ...] = (),
 ) -> list[str]:
-    """One paragraph as one message, or, for a paragraph too long for one, several."""
+    """One paragraph as one message, or, for a paragraph too long for one, several.
+
+    ``marks`` are the spans to bold per language version (a search answer's); ``lead`` are lines
+    of markup said above the card (the question was cut, the report may not answer exactly)."""
     document = searcher.document(doc)
     versions = searcher.versions(number, document.id)
     official = versions[document.official_lang]
     reader = versions.get(lang, official)
+    marks = marks or {}
     header = f"<b>¶{number}</b> · {esc(reader.section_path)}"
-    official_block = _official_block(official, lang, where, reader is official)
-    reader_block = "" if reader is official else _reader_block(reader, lang)
+    official_block = _official_block(official, lang, where, reader is official, marks)
+    reader_block = "" if reader is official else _reader_block(reader, lang, marks)
     body = [official_block, reader_block] if where == PRIVATE else [reader_block, official_block]
     tail = _sources(searcher, reader, lang, bot_username, document.id)
-    blocks = [part for part in [header, *body, tail] if part]
+    blocks = [part for part in [*lead, header, *body, tail] if part]
     if _fits(blocks) or reader is official:
         return pack_blocks(blocks)
     # Keep the reader's version whole; the other one is a tap away through the deep link.
-    return pack_blocks([header, reader_block, tail])
+    return pack_blocks([part for part in [*lead, header, reader_block, tail] if part])
 
 
 def _fits(blocks: list[str]) -> bool:
@@ -101,38 +109,46 @@ def pack_blocks(blocks: list[str]) -> list[str]:
 
 
 def _split_block(block: str) -> list[str]:
-    """A quote longer than a message becomes several quotes, cut after sentences."""
+    """A quote longer than a message becomes several quotes, cut after sentences; a bold mark
+    that runs across a cut is closed before it and opened again after it."""
     if _fits([block]):
         return [block]
     m = re.fullmatch(r"(.*?)(<blockquote[^>]*>)(.*)(</blockquote>)", block, re.S)
     if not m:
         raise ValueError("a block too long for one message that is not a quote")
     label, open_tag, body, close_tag = m.groups()
-    sentences = re.findall(r".+?(?:[.!?。！？；;](?:\s|$)|\n|$)", html.unescape(body), re.S)
-    pieces, current = [], ""
+    text, spans = unmark(body, html.unescape, BOLD)
     budget = MAX_LENGTH - visible_length(label) - 1
-    for sentence in sentences:
-        if current and len((current + sentence).encode("utf-16-le")) // 2 > budget:
-            pieces.append(current)
-            current = ""
-        current += sentence
-    pieces.append(current)
-    first = f"{label}{open_tag}{esc(pieces[0])}{close_tag}"
-    return [first] + [f"{open_tag}{esc(p)}{close_tag}" for p in pieces[1:]]
+    cuts, start, size = [], 0, 0  # the pieces as (start, end) offsets into the text
+    for sentence in re.finditer(r".+?(?:[.!?。！？；;](?:\s|$)|\n|$)", text, re.S):
+        length = _utf16(sentence.group())
+        if sentence.start() > start and size + length > budget:
+            cuts.append((start, sentence.start()))
+            start, size = sentence.start(), 0
+        size += length
+    cuts.append((start, len(text)))
+    quotes = [
+        f"{open_tag}{mark(text[a:b], within(spans, a, b), esc, BOLD)}{close_tag}" for a, b in cuts
+    ]
+    return [label + quotes[0], *quotes[1:]]
 
 
-def _official_block(official: Paragraph, lang: str, where: str, alone: bool) -> str:
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _official_block(official: Paragraph, lang: str, where: str, alone: bool, marks: Marks) -> str:
     label = t(lang, "official_text", language=TABLES[official.lang]["language_name"])
-    quote = _quote(official.text)
-    if where != PRIVATE and not alone:
-        quote = f"<blockquote expandable>{esc(official.text)}</blockquote>"
+    # Folded where the reader's version comes first (groups, inline).
+    folded = where != PRIVATE and not alone
+    quote = _quote(official.text, marks.get(official.lang, ()), expandable=folded)
     return f"<i>{esc(label)}</i>\n{quote}"
 
 
-def _reader_block(reader: Paragraph, lang: str) -> str:
+def _reader_block(reader: Paragraph, lang: str, marks: Marks) -> str:
     key = "official_translation" if reader.official else "working_translation"
     label = t(lang, key, language=t(lang, "language_name"))
-    return f"<i>{esc(label)}</i>\n{_quote(reader.text)}"
+    return f"<i>{esc(label)}</i>\n{_quote(reader.text, marks.get(reader.lang, ()))}"
 
 
 def _sources(searcher: Searcher, reader: Paragraph, lang: str, bot_username: str, doc: str) -> str:
@@ -198,13 +214,16 @@ def answer(
     bot_username: str,
     owner: str,
 ) -> Card:
-    """The reply to a question: a card, or a plain notice, or an abstention with two buttons."""
+    """The reply to a question: a card (under a hedge when the report may not answer exactly),
+    or a plain notice, or an abstention with two buttons."""
     text = notice(searcher, result, lang)
-    cut = f"<i>{esc(t(lang, 'cut'))}</i>\n" if result.cut else ""
-    if result.reason in ("empty", "no_words", "out_of_range") or not result.hits:
-        return Card([cut + esc(text or t(lang, "empty", example=t(lang, "example_1")))])
+    cut = (f"<i>{esc(t(lang, 'cut'))}</i>",) if result.cut else ()
+    if result.reason in UNSEARCHED or not result.hits:
+        text = text or t(lang, "empty", example=t(lang, "example_1"))
+        return Card(["\n".join([*cut, esc(text)])])
     alternatives = tuple(h.number for h in result.hits[:4])
-    if result.abstained:
+    kind = verdict(result)
+    if kind == NO:
         buttons = [
             InlineKeyboardButton(
                 _button_label(searcher, h.number, lang),
@@ -212,10 +231,13 @@ def answer(
             )
             for h in result.hits[:2]
         ]
-        return Card([cut + esc(text)], InlineKeyboardMarkup([[b] for b in buttons]))
+        return Card(["\n".join([*cut, esc(text)])], InlineKeyboardMarkup([[b] for b in buttons]))
     best = result.hits[0]
-    messages = paragraph_card(searcher, best.number, lang, where, bot_username, best.doc)
-    messages[0] = cut + messages[0]
+    hedge = (f"<i>{esc(text)}</i>",) if kind == CLOSEST else ()
+    marks = highlights(result, best)
+    messages = paragraph_card(
+        searcher, best.number, lang, where, bot_username, best.doc, marks, (*cut, *hedge)
+    )
     action = CardAction("go", best.number, alternatives, lang, owner)
     return Card(messages, card_keyboard(searcher, action, where, expanded=False))
 

@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 
 from bot.config import Config, ConfigError
+from bot.marks import Marks, clean, highlights
+from bot.notices import verdict
 from index import (
     IndexUnusable,
     KnowledgeError,
+    Paragraph,
     Searcher,
     SearchResult,
     build_index,
@@ -118,7 +121,8 @@ def result_json(result: SearchResult, searcher: Searcher) -> dict:
     for hit in result.hits:
         versions = searcher.versions(hit.number, hit.doc)
         official = searcher.paragraph(hit.number, doc=hit.doc)
-        translations = {lang: p.text for lang, p in versions.items() if lang != official.lang}
+        others = {lang: p for lang, p in versions.items() if lang != official.lang}
+        marks = highlights(result, hit)
         results.append(
             {
                 "paragraph": hit.number,
@@ -126,13 +130,19 @@ def result_json(result: SearchResult, searcher: Searcher) -> dict:
                 "section": official.section_path,
                 "text": official.text,
                 "links": [{"title": link.title, "url": link.url} for link in official.links],
-                "translations": translations,
+                "translations": {lang: p.text for lang, p in others.items()},
+                # Where the sentences that answer are, in "text" and in each translation.
+                "highlight": {
+                    "text": _spans(marks, official),
+                    "translations": {lang: _spans(marks, p) for lang, p in others.items()},
+                },
             }
         )
     out = {
         "question": result.question,
         "lang": result.lang,
         "abstained": result.abstained,
+        "answer": verdict(result),
         "results": results,
     }
     if result.reason:
@@ -142,15 +152,21 @@ def result_json(result: SearchResult, searcher: Searcher) -> dict:
     return out
 
 
+def _spans(marks: Marks, paragraph: Paragraph) -> list[list[int]]:
+    """The marked spans of one version, as the cards mark them: ``text[start:end]`` each."""
+    return [list(span) for span in clean(marks.get(paragraph.lang), len(paragraph.text))]
+
+
 def _ask(searcher: Searcher, question: str | None, as_json: bool) -> int:
-    from bot.terminal import render_answer
+    from bot.terminal import bold_for, render_answer
 
     questions = [question] if question is not None else [line.rstrip("\n") for line in sys.stdin]
+    bold = bold_for(sys.stdout)
     for result in searcher.search_many(questions):
         if as_json:
             print(json.dumps(result_json(result, searcher), ensure_ascii=False), flush=True)
         else:
-            print(render_answer(result, searcher), flush=True)
+            print(render_answer(result, searcher, bold), flush=True)
     return 0
 
 

@@ -28,6 +28,8 @@ from telegram.ext import ContextTypes
 from bot import cards
 from bot.callbacks import unpack, unpack_example, unpack_lang
 from bot.i18n import pick, t
+from bot.marks import Marks, highlights
+from bot.notices import CLOSEST, NO, UNSEARCHED, notice, verdict
 from bot.services import services
 from index import detect_lang
 
@@ -91,12 +93,14 @@ async def answer_question(
     svc.usage.count_question(result.lang, result.abstained, best and best.doc, best and best.number)
     sent = await _send(message, card, quote=where == cards.GROUP)
     svc.remember(sent.chat_id, sent.message_id, question)
+    kind = verdict(result)
+    shown = result.hits[0].number if result.hits and kind != NO else "-"  # "closest" is quoted
     log.info(
-        "answered where=%s lang=%s paragraph=%s abstained=%s cut=%s in %.0f ms",
+        "answered where=%s lang=%s paragraph=%s answer=%s cut=%s in %.0f ms",
         where,
         result.lang,
-        best.number if best else "-",
-        result.abstained,
+        shown,
+        kind,
         result.cut,
         (time.perf_counter() - started) * 1000,
     )
@@ -332,20 +336,27 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         result = await svc.search(text, INLINE_RESULTS, pick(user.language_code))
         lang = svc.usage.language(user.id) or result.lang
         hits = result.hits[: 2 if result.abstained else INLINE_RESULTS]
-        if result.reason in ("empty", "no_words", "out_of_range"):
+        if result.reason in UNSEARCHED:
             hits = ()
-        results = [_inline_article(svc.searcher, h.number, lang, username) for h in hits]
-        log.info(
-            "inline lang=%s results=%d abstained=%s", result.lang, len(results), result.abstained
-        )
+        # "closest": the hedge leads the first result's description, as it leads the card.
+        hedge = notice(svc.searcher, result, lang) if verdict(result) == CLOSEST else ""
+        results = [
+            _inline_article(
+                svc.searcher, h.number, lang, username, highlights(result, h), "" if i else hedge
+            )
+            for i, h in enumerate(hits)
+        ]
+        log.info("inline lang=%s results=%d answer=%s", result.lang, len(results), verdict(result))
     await query.answer(
         results[: InlineQueryLimit.RESULTS], cache_time=30, is_personal=True, button=start_button
     )
 
 
-def _inline_article(searcher, number: int, lang: str, username: str) -> InlineQueryResultArticle:
+def _inline_article(
+    searcher, number: int, lang: str, username: str, marks: Marks | None = None, hedge: str = ""
+) -> InlineQueryResultArticle:
     paragraph = searcher.paragraph(number, lang)
-    text = cards.paragraph_card(searcher, number, lang, cards.INLINE, username)[0]
+    text = cards.paragraph_card(searcher, number, lang, cards.INLINE, username, marks=marks)[0]
     keyboard = None
     if username:
         button = InlineKeyboardButton(t(lang, "open_in_bot"), url=cards.deep_link(username, number))
@@ -353,7 +364,7 @@ def _inline_article(searcher, number: int, lang: str, username: str) -> InlineQu
     return InlineQueryResultArticle(
         id=f"p{number}",
         title=f"¶{number} · {paragraph.section_path}",
-        description=cards.preview(paragraph.text),
+        description=" ".join(filter(None, [hedge, cards.preview(paragraph.text)])),
         input_message_content=InputTextMessageContent(text),
         reply_markup=keyboard,
     )

@@ -8,8 +8,9 @@ from index.evaluate import read_questions, summarise
 from index.knowledge import KnowledgeError, load_documents
 from index.lang import LANGS, detect_lang
 from index.records import Document, Hit, Link, Paragraph, Version
-from index.search import Searcher, SearchResult, Tuning
+from index.search import Searcher, SearchResult
 from index.store import IndexUnusable, build_index, open_index
+from index.tuning import Tuning, TuningMismatch
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -23,6 +24,7 @@ __all__ = [
     "SearchResult",
     "Searcher",
     "Tuning",
+    "TuningMismatch",
     "Version",
     "build_index",
     "detect_lang",

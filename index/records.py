@@ -98,11 +98,19 @@ class Document:
         return tuple(dict.fromkeys(p.lang for p in self.paragraphs))
 
 
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Hit:
-    """A ranked paragraph: its number, fused score and the evidence behind it."""
+    """A ranked paragraph: its number, score and the evidence behind it.
+
+    ``highlights`` maps a language version to the character spans, in that version's ``text``,
+    of the sentences that best answer the question (empty for a paragraph asked for by number).
+    """
 
     number: int
     score: float
     evidence: dict[str, float] = field(default_factory=dict)
     doc: str = ""
+    highlights: dict[str, tuple[Span, ...]] = field(default_factory=dict)

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,14 +23,17 @@ from index.glossary import FILE_NAME as GLOSSARY_FILE
 from index.knowledge import knowledge_hash, load_documents
 from index.lexical import LexicalIndex, tokenize
 from index.records import Document, Link, Paragraph, Version
+from index.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 META = "meta.json"
 DOCUMENTS = "documents.json"
 PARAGRAPHS = "paragraphs.jsonl"
 VECTORS = "dense.faiss"
+SENTENCE_VECTORS = "sentences.faiss"
+SENTENCES = "sentences.json"
 LEXICAL = "bm25"
 TOKENS = "tokens.jsonl"
 ENCODE_CHUNK = 32
@@ -78,26 +81,38 @@ def _previous_vectors(index_dir: Path, encoder: Encoder) -> dict[str, np.ndarray
             encoder.prompts
         ):
             return {}
-        _, paragraphs, vectors, _, _ = load_folder(index_dir, encoder)
+        loaded = load_folder(index_dir, encoder)
     except IndexUnusable:
         return {}
-    return {passage_text(p): v for p, v in zip(paragraphs, vectors)}
+    reuse = {passage_text(p): v for p, v in zip(loaded.paragraphs, loaded.vectors)}
+    for (position, start, end), v in zip(loaded.sentences, loaded.sentence_vectors):
+        reuse[loaded.paragraphs[position].text[start:end]] = v
+    return reuse
+
+
+def sentence_spans(paragraphs: list[Paragraph]) -> list[tuple[int, int, int]]:
+    """Every sentence of every version: (version position, start, end) in its text."""
+    return [(i, a, b) for i, p in enumerate(paragraphs) for a, b in split_sentences(p.text)]
 
 
 def _write(folder, knowledge_dir, documents, paragraphs, problems, encoder, reuse) -> None:
     import faiss
 
     texts = [passage_text(p) for p in paragraphs]
-    missing = list(dict.fromkeys(t for t in texts if t not in reuse))
+    spans = sentence_spans(paragraphs)
+    sentences = [paragraphs[i].text[a:b] for i, a, b in spans]
+    missing = list(dict.fromkeys(t for t in texts + sentences if t not in reuse))
     fresh: dict[str, np.ndarray] = {}
     for start in range(0, len(missing), ENCODE_CHUNK):
         # The encoder holds a whole call's activations: chunks keep the build's memory flat.
         chunk = missing[start : start + ENCODE_CHUNK]
         fresh.update(zip(chunk, encoder.encode_document(chunk)))
-    vectors = np.stack([reuse[t] if t in reuse else fresh[t] for t in texts]).astype(np.float32)
-    dense = faiss.IndexFlatIP(encoder.dim)
-    dense.add(vectors)
-    faiss.write_index(dense, str(folder / VECTORS))
+    for name, items in ((VECTORS, texts), (SENTENCE_VECTORS, sentences)):
+        dense = faiss.IndexFlatIP(encoder.dim)
+        if items:
+            dense.add(np.stack([reuse.get(t, fresh.get(t)) for t in items]).astype(np.float32))
+        faiss.write_index(dense, str(folder / name))
+    (folder / SENTENCES).write_text(json.dumps(spans), "utf-8")
     tokens = [tokenize(passage_text(p), p.lang) for p in paragraphs]
     for lang in dict.fromkeys(p.lang for p in paragraphs):
         own = [t for t, p in zip(tokens, paragraphs) if p.lang == lang]
@@ -158,7 +173,20 @@ def check_manifest(meta: dict, knowledge_dir: Path | None, encoder: Encoder) -> 
             raise IndexUnusable(f"index is stale: its {key} does not match")
 
 
-def load_folder(index_dir: Path, encoder: Encoder):
+@dataclass(frozen=True)
+class Loaded:
+    """What a built folder holds, checked."""
+
+    documents: list[Document]
+    paragraphs: list[Paragraph]
+    vectors: np.ndarray
+    lexical: dict[str, LexicalIndex]
+    tokens: list[list[str]]
+    sentences: list[tuple[int, int, int]]
+    sentence_vectors: np.ndarray
+
+
+def load_folder(index_dir: Path, encoder: Encoder) -> Loaded:
     """Documents, paragraphs, vectors and BM25 indexes of a built folder, or ``IndexUnusable``."""
     import faiss
 
@@ -176,17 +204,36 @@ def load_folder(index_dir: Path, encoder: Encoder):
             for lang in dict.fromkeys(p.lang for p in paragraphs)
         }
         tokens = [json.loads(line) for line in (index_dir / TOKENS).read_text("utf-8").splitlines()]
+        sentence_index = faiss.read_index(str(index_dir / SENTENCE_VECTORS))
+        sentences = [tuple(s) for s in json.loads((index_dir / SENTENCES).read_text("utf-8"))]
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexUnusable(f"index files in {index_dir} are truncated or corrupt") from exc
-    if dense.ntotal != len(paragraphs) or dense.d != encoder.dim or len(tokens) != len(paragraphs):
+    broken = (
+        dense.ntotal != len(paragraphs)
+        or dense.d != encoder.dim
+        or len(tokens) != len(paragraphs)
+        or sentence_index.ntotal != len(sentences)
+        or sentence_index.d != encoder.dim
+        or sentences != sentence_spans(paragraphs)
+    )
+    if broken:
         raise IndexUnusable(f"index files in {index_dir} are truncated or corrupt")
     vectors = dense.reconstruct_n(0, dense.ntotal)
-    if not np.all(np.isfinite(vectors)):
+    sentence_vectors = sentence_index.reconstruct_n(0, sentence_index.ntotal)
+    if not (np.all(np.isfinite(vectors)) and np.all(np.isfinite(sentence_vectors))):
         raise IndexUnusable(f"index files in {index_dir} are truncated or corrupt")
     documents = [
         _with_paragraphs(d, tuple(p for p in paragraphs if p.doc == d.id)) for d in documents
     ]
-    return documents, paragraphs, vectors, lexical, tokens
+    return Loaded(
+        documents,
+        paragraphs,
+        vectors,
+        lexical,
+        tokens,
+        sentences,
+        sentence_vectors.reshape(-1, encoder.dim),
+    )
 
 
 def _paragraph_from_json(data: dict) -> Paragraph:
@@ -227,9 +274,8 @@ def open_index(knowledge_dir: Path | None, index_dir: Path, encoder: Encoder, tu
         log.warning("%s: rebuilding it", exc)
         index_dir = _rebuild(knowledge_dir, index_dir, encoder)
         loaded = load_folder(index_dir, encoder)
-    documents, paragraphs, vectors, lexical, tokens = loaded
     glossary = Glossary.load(index_dir)
-    return Searcher(documents, paragraphs, vectors, lexical, encoder, glossary, tokens, tuning)
+    return Searcher(loaded, encoder, glossary, tuning)
 
 
 def _rebuild(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> Path:

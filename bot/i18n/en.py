@@ -33,6 +33,7 @@ TEXTS = {
         "The report does not seem to answer this. These are the nearest paragraphs, "
         "in case they help:"
     ),
+    "closest": "The report may not answer exactly this; the closest paragraph is:",
     "working_translation": (
         "Unofficial working translation ({language}) prepared for this tool; not an official "
         "FAO text."

@@ -36,6 +36,9 @@ TEXTS = {
         "El informe no parece responder a esta pregunta. Estos son los párrafos más próximos, por "
         "si le resultan útiles:"
     ),
+    "closest": (
+        "Puede que el informe no responda exactamente a esta pregunta; el párrafo más próximo es:"
+    ),
     "working_translation": (
         "Traducción de trabajo no oficial ({language}) preparada para esta herramienta; no es un "
         "texto oficial de la FAO."

@@ -41,6 +41,10 @@ TEXTS = {
         "Le rapport ne semble pas répondre à cette question. Voici les paragraphes les plus "
         "proches, au cas où ils vous seraient utiles :"
     ),
+    "closest": (
+        "Le rapport ne répond peut-être pas exactement à cette question ; le paragraphe le plus "
+        "proche est le suivant :"
+    ),
     "working_translation": (
         "Traduction de travail non officielle ({language}) établie pour cet outil ; il ne s'agit "
         "pas d'un texte officiel de la FAO."

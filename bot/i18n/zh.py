@@ -30,6 +30,7 @@ TEXTS = {
     "no_words": "这条消息中没有找到文字。请用文字提问。",
     "cut": "您的问题较长，我只读取了开头部分。",
     "abstain": "报告似乎没有回答这个问题。以下是最相近的段落，供您参考：",
+    "closest": "报告可能没有确切回答这个问题；最相近的段落是：",
     "working_translation": "非官方工作译文（{language}），专为本工具编制，并非粮农组织正式文本。",
     "official_translation": "正式版本（{language}）。",
     "official_text": "正式文本（{language}）",

@@ -69,6 +69,26 @@ async def stop_bot(app) -> None:
 
 
 @pytest.fixture()
+def hedged(searcher, monkeypatch):
+    """Every answer turned into a "closest" one, the first sentence of its English version marked
+    (what the retrieval side will send; set by hand so the bot side is tested on its own)."""
+    real = searcher.search_many
+
+    def search_many(questions, k=5, lang_hints=None):
+        out = []
+        for result in real(questions, k, lang_hints):
+            best = result.hits[0]
+            text = searcher.paragraph(best.number, "en").text
+            best = replace(best, highlights={"en": ((0, text.index(". ") + 1),)})
+            hits = (best, *result.hits[1:])
+            out.append(replace(result, hits=hits, abstained=True, answer="closest"))
+        return out
+
+    monkeypatch.setattr(searcher, "search_many", search_many)
+    return searcher
+
+
+@pytest.fixture()
 def bot_config():
     """Override settings for one test: ``@pytest.mark.parametrize`` or set attributes."""
     return {}

@@ -6,6 +6,7 @@ import pytest
 
 from bot import cards
 from bot.callbacks import CardAction
+from bot.i18n import t
 from tests.fakebotapi import parse_html, utf16_len
 
 
@@ -96,3 +97,137 @@ def test_preview_is_the_first_words():
         cards.preview("秘书处持续为多边系统正常运行提供支持。")
         == "秘书处持续为多边系统正常运行提供支持。"
     )
+
+
+QUESTION = "How many SMTAs have been reported so far?"
+EN_SENTENCE = "As of 20 July 2025, the Multilateral System database contained approximately"
+ZH_SENTENCE = "截至2025年7月20日，多边系统数据库收录约11.65万份申报的标准材料转让协定"
+
+
+def bold_texts(markup: str) -> list[str]:
+    """Each bold entity's text, read as Telegram reads it (offsets in UTF-16 units)."""
+    plain, entities = parse_html(markup, strict=True)
+    units = plain.encode("utf-16-le")
+    return [
+        units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
+        for e in entities
+        if e["type"] == "bold"
+    ]
+
+
+def span_of(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return (start, start + len(part))
+
+
+def with_highlights(result, **highlights):
+    """The search result with its best hit's spans set by hand (the retrieval side's job)."""
+    best = dataclasses.replace(result.hits[0], highlights=highlights)
+    return dataclasses.replace(result, hits=(best, *result.hits[1:]))
+
+
+def marked_result(searcher, question=QUESTION):
+    en, zh = searcher.paragraph(26, "en").text, searcher.paragraph(26).text
+    en_span = span_of(en, EN_SENTENCE)
+    en_span = (en_span[0], en.index(".", en_span[1]) + 1)  # the whole sentence
+    zh_span = span_of(zh, ZH_SENTENCE)
+    zh_span = (zh_span[0], zh.index("。", zh_span[1]) + 1)
+    result = with_highlights(searcher.search(question), en=(en_span,), zh=(zh_span,))
+    return result, en[slice(*en_span)], zh[slice(*zh_span)]
+
+
+def test_an_answer_card_marks_the_answering_sentences_in_both_versions(searcher):
+    result, en, zh = marked_result(searcher)
+    assert result.hits[0].number == 26 and not result.abstained
+    private = cards.answer(searcher, result, "en", cards.PRIVATE, "bot", "abcdef12")
+    (message,) = private.messages
+    html_ok(message)
+    assert bold_texts(message) == ["¶26", zh, en, "Sources"]  # official first in private
+    group = cards.answer(searcher, result, "en", cards.GROUP, "bot", "abcdef12")
+    assert bold_texts(group.messages[0]) == ["¶26", en, zh, "Sources"]
+    # A language without spans is shown unmarked.
+    french = cards.answer(searcher, result, "fr", cards.PRIVATE, "bot", "abcdef12")
+    assert bold_texts(french.messages[0]) == ["¶26", zh, "Sources"]
+
+
+def test_a_paragraph_asked_for_by_number_is_not_marked(searcher):
+    p = searcher.paragraph(26, "en").text
+    result = with_highlights(searcher.search("para 26"), en=((0, 20),), zh=((0, 5),))
+    assert result.refs == (26,)
+    (message,) = cards.answer(searcher, result, "en", cards.PRIVATE, "bot", "abcdef12").messages
+    assert bold_texts(message) == ["¶26", "Sources"] and p in html_ok(message)
+    action = CardAction("go", 26, (26,), "en", "abcdef12")
+    (shown,) = cards.paragraph_action_card(searcher, action, cards.PRIVATE, "bot", True).messages
+    assert bold_texts(shown) == ["¶26", "Sources"]
+
+
+def replaced_english(searcher, monkeypatch, text: str) -> None:
+    real = searcher.versions
+
+    def versions(number, doc=None):
+        out = real(number, doc)
+        out["en"] = dataclasses.replace(out["en"], text=text)
+        return out
+
+    monkeypatch.setattr(searcher, "versions", versions)
+
+
+def test_a_mark_never_cuts_an_entity_or_alters_the_text(searcher, monkeypatch):
+    text = 'R&D <grew>. A&B fell & then 5 > 3. Tom\'s "note" & <end>.'
+    replaced_english(searcher, monkeypatch, text)
+    spans = (
+        span_of(text, "&D"),  # starts on an entity
+        span_of(text, "A&B fell & then 5 > 3."),
+        span_of(text, '"note" &'),  # ends on one
+    )
+    result = with_highlights(searcher.search(QUESTION), en=spans)
+    (message,) = cards.answer(searcher, result, "en", cards.PRIVATE, "bot", "x").messages
+    assert text in html_ok(message)
+    assert bold_texts(message) == ["¶26", *[text[slice(*s)] for s in spans], "Sources"]
+
+
+def test_a_marked_quote_split_across_messages_stays_valid_and_within_the_limit(
+    searcher, monkeypatch
+):
+    text = " ".join(f"Sentence {i:03d} says R&D <rose> by 5 > 3." for i in range(260))
+    replaced_english(searcher, monkeypatch, text)
+    span = (text.index("Sentence 080"), text.index("Sentence 220"))  # across the first cut
+    result = with_highlights(searcher.search(QUESTION), en=(span,))
+    marked = cards.answer(searcher, result, "en", cards.PRIVATE, "bot", "x").messages
+    plain = cards.answer(searcher, searcher.search(QUESTION), "en", cards.PRIVATE, "bot", "x")
+    assert len(marked) >= 2
+    for message in marked:
+        html_ok(message)  # valid HTML, every <b> closed, within MessageLimit.MAX_TEXT_LENGTH
+    # Marks add no visible length: the messages are cut where the unmarked ones are.
+    assert [html_ok(m) for m in marked] == [html_ok(m) for m in plain.messages]
+    bolds = [b for m in marked for b in bold_texts(m) if b not in ("¶26", "Sources")]
+    assert len(bolds) >= 2 and "".join(bolds) == text[slice(*span)]
+
+
+def test_the_closest_paragraph_is_a_full_card_under_a_hedge(searcher):
+    result, en, zh = marked_result(searcher)
+    closest = dataclasses.replace(result, abstained=True, answer="closest")
+    card = cards.answer(searcher, closest, "es", cards.PRIVATE, "bot", "abcdef12")
+    (message,) = card.messages
+    hedge = f"<i>{cards.esc(t('es', 'closest'))}</i>\n"
+    assert message.startswith(hedge + "<b>¶26</b> · ") and html_ok(message)
+    answered = cards.answer(searcher, result, "es", cards.PRIVATE, "bot", "abcdef12")
+    assert message == hedge + answered.messages[0]  # the same card, marks and all
+    assert card.keyboard.to_dict() == answered.keyboard.to_dict()
+    labels = [b.text for row in card.keyboard.inline_keyboard for b in row]
+    assert "👍" in labels and "¶27 ▶" in labels
+    group = cards.answer(searcher, closest, "en", cards.GROUP, "bot", "abcdef12")
+    assert group.messages[0].startswith(f"<i>{cards.esc(t('en', 'closest'))}</i>\n<b>¶26</b>")
+    assert en in bold_texts(group.messages[0])
+    ((more,),) = group.keyboard.inline_keyboard
+    assert more.text == t("en", "more_results")
+
+
+@pytest.mark.parametrize("answer", ["no", "yes"])  # "yes" while abstained reads as "no"
+def test_a_refusal_is_the_flat_notice_with_two_buttons(searcher, answer):
+    result, _, _ = marked_result(searcher)
+    refused = dataclasses.replace(result, abstained=True, answer=answer)
+    card = cards.answer(searcher, refused, "en", cards.PRIVATE, "bot", "abcdef12")
+    assert card.messages == [cards.esc(t("en", "abstain"))]
+    rows = card.keyboard.inline_keyboard
+    assert len(rows) == 2 and all(row[0].text.startswith("¶") for row in rows)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.i18n import t
 from tests.fakebotapi import parse_html
 
 
@@ -35,3 +36,15 @@ async def test_inline_nonsense_lists_nothing_harmful(bot):
     bot.fake.inline_query("🌱🌱")
     (call,) = await bot.sent(method="answerInlineQuery")
     assert call.params["results"] == []
+
+
+@pytest.mark.asyncio
+async def test_inline_closest_hedges_the_first_description_and_marks_the_quote(hedged, bot):
+    bot.fake.inline_query("How many SMTAs have been reported so far?", bot.fake.user(8101, "en"))
+    (call,) = await bot.sent(method="answerInlineQuery")
+    first, *others = call.params["results"]
+    assert first["description"].startswith(t("en", "closest") + " ")
+    assert others and not any(r["description"].startswith(t("en", "closest")) for r in others)
+    content = first["input_message_content"]["message_text"]
+    parse_html(content, strict=True)
+    assert "<blockquote><b>The Secretariat continued to support" in content

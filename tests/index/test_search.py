@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from index.search import MIN_RESULTS, fused_scores
+from index.features import answer_features
+from index.search import MIN_RESULTS
 
 
 @pytest.mark.parametrize(
@@ -79,17 +80,22 @@ def test_abstention_reads_a_count_the_paragraph_cannot_give(searcher, paragraph,
     # Paragraph 9 thanks the donors but gives no amount; paragraph 26 is full of figures.
     question = "How much did Norway contribute to the Special Fund for Agreed Purposes?"
     vector = searcher.encoder.encode_query([question])[0]
-    evidence = searcher.evidence(question, "en", vector)
+    evidence = searcher.candidates.gather(question, "en", vector)
     top = searcher.units.index((searcher.units[0][0], paragraph))
-    features = searcher.features(question, "en", evidence, evidence.lists["dense"], top)
+    features = answer_features(evidence, searcher.ranked(evidence), top)
     assert features["unmet"] == unmet
 
 
+def _evidence(searcher, question, lang="en"):
+    vector = searcher.encoder.encode_query([question])[0]
+    return searcher.candidates.gather(question, lang, vector)
+
+
 def test_paragraphs_that_give_the_kind_of_answer_asked(searcher):
-    evidence = searcher.lexical("Which document sums up what happened at COP16?", "en")
-    fitting = {searcher.units[i][1] for i in np.flatnonzero(evidence.fits)}
+    evidence = _evidence(searcher, "Which document sums up what happened at COP16?")
+    fitting = {searcher.units[i][1] for i in np.flatnonzero(evidence.lists["fits"])}
     assert 59 in fitting and 58 not in fitting  # 59 cites IT/GB-11/25/17.2; 58 no document
-    assert not searcher.lexical("Who chairs the Bureau?", "en").fits.any()
+    assert not _evidence(searcher, "Who chairs the Bureau?").lists["fits"].any()
 
 
 @pytest.mark.parametrize(
@@ -121,11 +127,10 @@ def test_a_term_the_glossary_knows_is_not_an_unknown_word(searcher):
     # "GLIS" is spelled out in the report ("Global Information System"): known, and covered by
     # the paragraph that names the system.
     question = "GLIS portal launch"
-    lang = searcher.language(question)
-    evidence = searcher.evidence(question, lang, searcher.encoder.encode_query([question])[0])
-    fused = fused_scores(evidence, searcher.tuning)
-    top = int(np.argmax(fused))
-    features = searcher.features(question, lang, evidence, fused, top)
+    evidence = _evidence(searcher, question, searcher.language(question))
+    scores = searcher.ranked(evidence)
+    top = int(np.argmax(scores))
+    features = answer_features(evidence, scores, top)
     assert searcher.units[top][1] == 36
     assert features["unknown"] == 0 and features["coverage"] == 1.0
 
@@ -133,3 +138,37 @@ def test_a_term_the_glossary_knows_is_not_an_unknown_word(searcher):
 def test_spanish_para_with_a_year_is_a_question_not_a_reference(searcher):
     result = searcher.search("¿Cuál es el presupuesto para 2026-2027?")
     assert result.reason != "out_of_range" and result.refs == ()
+
+
+@pytest.mark.parametrize(
+    "question, lang",
+    [
+        ("OWG-13 dates", "en"),
+        ("fechas de la OEWG 13", "es"),
+        ("dates du GTCNL-13", "fr"),
+        ("OWG-13是什么时候开的", "zh"),
+        ("工作组第13次会议什么时候开", "zh"),
+        ("когда прошло OEWG-13", "ru"),
+        ("متى عقد OWG-13", "ar"),
+    ],
+)
+def test_meeting_shorthand_finds_the_meeting_the_report_describes(searcher, question, lang):
+    # ¶22 gives the Working Group's four meetings and their dates, in words.
+    assert 22 in [h.number for h in searcher.search(question, lang_hint=lang).hits[:2]]
+
+
+def test_an_answer_marks_its_sentence_and_a_reference_does_not(searcher):
+    result = searcher.search("Where was the fourteenth meeting of the Working Group held?")
+    best = result.hits[0]
+    assert best.number == 22
+    english = searcher.paragraph(22, "en").text
+    (start, end), *_ = best.highlights["en"]
+    assert "Lima" in english[start:end] and (start, end) != (0, len(english))
+    assert "zh" in best.highlights  # aligned with the official text sentence by sentence
+    assert not searcher.search("para 22").hits[0].highlights
+
+
+def test_result_says_whether_it_answers(searcher):
+    assert searcher.search("How many SMTAs have been reported?").answer == "yes"
+    off = searcher.search("How tall is the Eiffel Tower?")
+    assert off.abstained and off.answer in ("closest", "no")

@@ -43,17 +43,28 @@ def counting(encoder):
 def test_build_then_open_without_rebuilding(knowledge, tmp_path, counting):
     refused, seconds = build_index(knowledge, tmp_path / "index", counting)
     assert refused == [] and seconds >= 0
-    assert counting.documents == 6
+    # Six paragraph versions, and each of their sentences.
+    spans = store.sentence_spans(store.load_folder(tmp_path / "index", counting).paragraphs)
+    assert counting.documents == 6 + len(spans) and len(spans) >= 6
     meta = json.loads((tmp_path / "index" / "meta.json").read_text())
     assert meta["model"] == counting.model_id and meta["dim"] == 384
     assert meta["format_version"] == store.FORMAT_VERSION and len(meta["knowledge_sha256"]) == 64
+    embedded = counting.documents
     searcher = open_index(knowledge, tmp_path / "index", counting)
-    assert counting.documents == 6
+    assert counting.documents == embedded
     assert searcher.search("olive workshop in Rome").hits[0].number == 2
 
 
 @pytest.mark.parametrize(
-    "victim", ["dense.faiss", "paragraphs.jsonl", "meta.json", "bm25/zh/vocab.index.json"]
+    "victim",
+    [
+        "dense.faiss",
+        "sentences.faiss",
+        "sentences.json",
+        "paragraphs.jsonl",
+        "meta.json",
+        "bm25/zh/vocab.index.json",
+    ],
 )
 def test_a_truncated_file_is_reported_in_one_line_and_rebuilt(
     knowledge, tmp_path, counting, caplog, victim
@@ -82,7 +93,7 @@ def test_a_knowledge_change_rebuilds_and_reembeds_only_what_changed(knowledge, t
     en = knowledge / "report" / "en.txt"
     en.write_text(en.read_text().replace("30 experts", "thirty experts"), encoding="utf-8")
     searcher = open_index(knowledge, tmp_path / "index", counting)
-    assert counting.documents - before == 1
+    assert counting.documents - before == 2  # the paragraph, and the sentence that changed
     assert "thirty experts" in searcher.paragraph(2, "en").text
 
 
