@@ -223,6 +223,7 @@ def main() -> int:
     parser.add_argument("--drop", default="", help=f"feature groups to leave out: {list(GROUPS)}")
     parser.add_argument("--no-shorthand", action="store_true")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--dump", type=Path, help="write each question's held-out result here")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
@@ -260,6 +261,11 @@ def main() -> int:
         units,
     )
 
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for r, t, p, q in zip(rows, top, prob, questions, strict=True):
+                record = {"id": r.id, "q": q["q"], "gold": r.gold, "top": units[t], "p": p}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
     ranker = fit_ranker(rows, args.l2, keep)
     x = features_of(ranker, rows, drop)
     fitted = fit_answerability(x, y, args.c)

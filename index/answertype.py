@@ -1,5 +1,5 @@
-"""What a question asks for (a count or amount, a date, a document, a person) and what a
-paragraph gives.
+"""What a question asks for (a count or amount, a date, a place, a document, a person) and
+what a paragraph gives.
 
 A question that asks "how many", "when", "in which document" or "who is the chair" is not
 answered by a paragraph that holds no figure, no date, no document symbol or no person's name,
@@ -19,6 +19,7 @@ COUNT = "count"
 DATE = "date"
 DOCUMENT = "document"
 PERSON = "person"
+PLACE = "place"
 DECISION = "decision"
 
 _GB = r"(?:governing body|gb|órgano rector|organe directeur|руководящ\w* орган\w*|الهيئة الرئاسية)"
@@ -53,6 +54,20 @@ _ASKS = {
         r"\b(?:which|what) (?:document|report)\b|\bqu[eé] (?:documento|informe)\b"
         r"|\bquel(?:le)? (?:document|rapport)\b|\bкак(?:ой|ом|ого) (?:документ|доклад)"
         r"|أي (?:وثيقة|تقرير)|哪(?:一|个)?(?:份|个)?(?:文件|报告)|什么文件",
+        re.IGNORECASE,
+    ),
+    # A place: where a meeting was held, which city hosted it.
+    PLACE: re.compile(
+        r"\bwhere\b|\bin (?:which|what) (?:city|country|town|venue)\b|\bwhich (?:city|country) "
+        r"(?:hosted|held)|\bvenue\b"
+        r"|\bd[oó]nde\b|\ben qu[eé] (?:ciudad|pa[ií]s|lugar)\b|\bqu[eé] (?:ciudad|pa[ií]s) "
+        r"(?:acogi|fue sede)|\bsede\b"
+        r"|\bo[uù] (?:s'est|se sont|a eu|ont eu|se tien|se déroul|se deroul|a été|était)"
+        r"|\bo[uù]\b.{0,20}\btenue?s?\b|\bdans quelle (?:ville|pays)\b"
+        r"|\bquel(?:le)? (?:ville|pays) (?:a accueilli|accueill)|\bquel lieu\b"
+        r"|\bгде\b|\bв каком (?:городе|месте|стране)\b|\bкакой город\b|\bместо проведения\b"
+        r"|أين|في أي (?:مدينة|بلد|دولة|مكان)|مكان انعقاد"
+        r"|哪里|哪儿|在哪(?:举行|召开|开|办)|哪座城市|哪个城市|哪个国家|何地|地点|举办地",
         re.IGNORECASE,
     ),
     # A person in office (who chairs, who was elected, the Secretary's name); not "who did X",
@@ -130,24 +145,43 @@ _NOT_A_DATE = re.compile(f"{_RESOLUTION}|{_YEAR_RANGE}")
 _DATE = re.compile(r"\d{1,2}\s*月|(?:19|20)\d{2}\s*年")
 # A document symbol, or a report named by its title (《…报告》, 《…》第三份报告).
 _DOCUMENT = re.compile(r"IT/GB-|\d\s*号文件|《[^》]*报告》|》第[一二三四五六七八九十]+份报告")
+# A meeting held online has its answer to "where".
+_ONLINE = re.compile(r"线上|在线|网上|网络会议|视频会议")
 # A person is named with a title or an honorific; the report names offices, never holders.
 _PERSON = re.compile(r"先生|女士|博士|阁下|教授|大使")
 # The formula that opens what a document asks of the Governing Body ("The GB is invited to:").
 _DECISION = re.compile(r"提请管理机构")
 
 
+# "Where can I read/find ..." asks for a document or a page, not a place.
+_WHERE_TO_READ = re.compile(
+    r"\b(?:read|find|see|look|learn|consult|available|published)\b"
+    r"|\b(?:leer|encontrar|consultar|ver)\b|\b(?:lire|trouver|consulter|voir)\b"
+    r"|найти|прочитать|прочесть|ознакомиться|посмотреть"
+    r"|يمكن(?:ني)? (?:الاطلاع|قراءة|العثور|إيجاد)|أجد"
+    r"|查阅|查看|看到|找到|读到|了解更多",
+    re.IGNORECASE,
+)
+
+
 def asked(question: str) -> frozenset[str]:
     """The kinds of answer the question asks for (empty for most questions)."""
     text = unicodedata.normalize("NFKC", question)
-    return frozenset(kind for kind, pattern in _ASKS.items() if pattern.search(text))
+    kinds = {kind for kind, pattern in _ASKS.items() if pattern.search(text)}
+    if PLACE in kinds and _WHERE_TO_READ.search(text):
+        kinds.discard(PLACE)
+    return frozenset(kinds)
 
 
-def given(official_text: str) -> frozenset[str]:
+def given(official_text: str, places: tuple[str, ...] = ()) -> frozenset[str]:
     """The kinds of answer a paragraph's official (Chinese) text holds: a figure that counts
     something (in digits or in Chinese numerals), a date (a month, or a year that is not the
-    biennium's range), a document symbol or a report's title, a person's name, what the
-    Governing Body is invited to do."""
+    biennium's range), a place (one of ``places``, the glossary's Chinese place names, or
+    "online"), a document symbol or a report's title, a person's name, what the Governing Body
+    is invited to do."""
     kinds = set()
+    if _ONLINE.search(official_text) or any(place in official_text for place in places):
+        kinds.add(PLACE)
     if re.search(r"\d", _NOT_A_COUNT.sub(" ", official_text)) or _HAN_COUNT.search(official_text):
         kinds.add(COUNT)
     if _DATE.search(_NOT_A_DATE.sub(" ", official_text)):

@@ -73,9 +73,10 @@ class Candidates:
         }
         self._given = [frozenset()] * n_units
         self._figures: list[set[str]] = [set() for _ in range(n_units)]
+        places = {lang: glossary.places(lang) for lang in lexical}
         for p, unit in zip(paragraphs, self._unit, strict=True):
             if p.official:
-                self._given[unit] = self._given[unit] | given(p.text)
+                self._given[unit] = self._given[unit] | given(p.text, places.get(p.lang, ()))
             text = normalize(p.text, p.lang)
             self._figures[unit] |= set(_NUMBER.findall(text))
             self._figures[unit] |= {str(n) for n in ordinals(p.text, p.lang)}

@@ -24,6 +24,7 @@ TYPO_RATIO = 85
 class Term:
     id: str
     forms: dict[str, tuple[str, ...]]
+    kind: str = ""  # "place" for cities and countries
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,18 @@ class Glossary:
             return cls([])
         data = json.loads(path.read_text(encoding="utf-8"))
         terms = [
-            Term(entry["id"], {lang: tuple(entry.get(lang, ())) for lang in LANGS})
+            Term(
+                entry["id"],
+                {lang: tuple(entry.get(lang, ())) for lang in LANGS},
+                entry.get("kind", ""),
+            )
             for entry in data["terms"]
         ]
         return cls(terms)
+
+    def places(self, lang: str) -> tuple[str, ...]:
+        """Every form, in ``lang``, of the terms that name a place."""
+        return tuple(f for t in self.terms if t.kind == "place" for f in t.forms.get(lang, ()))
 
     def find(self, question: str, lang: str) -> list[Term]:
         """Terms whose form, in any language, occurs in the question; a typo is forgiven only

@@ -1,6 +1,6 @@
 import pytest
 
-from index.answertype import COUNT, DATE, DECISION, DOCUMENT, PERSON, asked, given
+from index.answertype import COUNT, DATE, DECISION, DOCUMENT, PERSON, PLACE, asked, given
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,15 @@ from index.answertype import COUNT, DATE, DECISION, DOCUMENT, PERSON, asked, giv
         ("¿Quién es la Secretaría del Tratado?", set()),  # the Secretariat is not a person
         ("Кто является секретариатом Договора?", set()),
         ("培训研讨会是哪几家一起办的？", set()),  # which ones, not how many
-        ("Where was ACSU-10 held?", set()),
+        ("Where was ACSU-10 held?", {PLACE}),
+        ("¿En qué ciudad se celebró la reunión?", {PLACE}),
+        ("Où s'est tenue la sixième réunion ?", {PLACE}),
+        ("Где прошло совещание Комитета?", {PLACE}),
+        ("أين عقد الاجتماع السادس؟", {PLACE}),
+        ("第十二次会议在哪个城市举行？", {PLACE}),
+        ("Where can I read more about the Secretary's activities?", set()),  # a document
+        ("¿Dónde puedo encontrar el informe financiero?", set()),
+        ("在哪里可以查阅财务报告", set()),
         ("What did the Secretariat do on Farmers' Rights?", set()),
     ],
 )
@@ -97,3 +105,9 @@ def test_document_symbols():
     assert DOCUMENT in given("审查工作基于《世界粮食和农业植物遗传资源状况》第三份报告的结论展开")
     assert DOCUMENT in given("详见《农民权利落实情况报告》")
     assert DOCUMENT not in given("秘书处为所有闭会期间委员会编写了文件")
+
+
+def test_a_place_is_a_known_place_name_or_online():
+    assert PLACE in given("第十次会议由卡塔尔国在多哈主办", ("多哈", "卡塔尔"))
+    assert PLACE in given("第九次会议于2024年10月1-3日以线上方式举行")
+    assert PLACE not in given("秘书处筹备并承办了第六次会议", ("多哈",))
