@@ -74,11 +74,12 @@ class Candidates:
         self._given = [frozenset()] * n_units
         self._figures: list[set[str]] = [set() for _ in range(n_units)]
         places = {lang: glossary.places(lang) for lang in lexical}
-        for p, unit in zip(paragraphs, self._unit, strict=True):
+        # Folded once: a named body is looked up in every version the first time it is asked.
+        self._folded = [normalize(p.text, p.lang) for p in paragraphs]
+        for p, unit, folded in zip(paragraphs, self._unit, self._folded, strict=True):
             if p.official:
                 self._given[unit] = self._given[unit] | given(p.text, places.get(p.lang, ()))
-            text = normalize(p.text, p.lang)
-            self._figures[unit] |= set(_NUMBER.findall(text))
+            self._figures[unit] |= set(_NUMBER.findall(folded))
             self._figures[unit] |= {str(n) for n in ordinals(p.text, p.lang)}
         counts: dict[str, int] = {}
         for figures in self._figures:
@@ -196,10 +197,15 @@ class Candidates:
 
     def _units_naming(self, term: Term) -> np.ndarray:
         if term.id not in self._term_units:
+            patterns = {
+                lang: _any_of([normalize(f, lang) for f in forms], lang)
+                for lang, forms in term.forms.items()
+                if forms
+            }
             held = np.zeros(len(self.library.units), dtype=bool)
-            for p, unit in zip(self.library.paragraphs, self._unit, strict=True):
-                text = normalize(p.text, p.lang)
-                if any(_names(normalize(f, p.lang), text) for f in term.forms.get(p.lang, ())):
+            for p, unit, text in zip(self.library.paragraphs, self._unit, self._folded):
+                pattern = patterns.get(p.lang)
+                if pattern is not None and pattern.search(text):
                     held[unit] = True
             self._term_units[term.id] = held
         return self._term_units[term.id]
@@ -210,11 +216,12 @@ def normalised(scores: np.ndarray) -> np.ndarray:
     return scores / top if top > 0 else np.zeros_like(scores)
 
 
-def _names(form: str, text: str) -> bool:
-    """The form occurs in the text as whole words (Chinese: anywhere)."""
-    if not form.isascii() and re.search(r"[\u3400-\u9fff]", form):
-        return form in text
-    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
+def _any_of(forms: list[str], lang: str) -> re.Pattern:
+    """One pattern for a term's forms: whole words, or anywhere in Chinese."""
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    if lang == "zh":
+        return re.compile(alternatives)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def _neutral(token: str) -> bool:
