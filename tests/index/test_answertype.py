@@ -45,6 +45,7 @@ from index.answertype import COUNT, DATE, DECISION, DOCUMENT, PERSON, PLACE, ask
         ("¿Quién es la Secretaría del Tratado?", set()),  # the Secretariat is not a person
         ("Кто является секретариатом Договора?", set()),
         ("培训研讨会是哪几家一起办的？", set()),  # which ones, not how many
+        ("报告是在第几项议程下提交的？", set()),  # which item, not how many
         ("Where was ACSU-10 held?", {PLACE}),
         ("¿En qué ciudad se celebró la reunión?", {PLACE}),
         ("Où s'est tenue la sixième réunion ?", {PLACE}),
