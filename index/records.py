@@ -103,7 +103,9 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True)
 class Hit:
-    """A ranked paragraph: its number, score and the evidence behind it.
+    """A ranked paragraph: its number, score and the evidence behind it, and what a caller needs
+    to show it without asking the index again: its ``versions`` (language -> record, the
+    official one first) and its ``document``.
 
     ``highlights`` maps a language version to the character spans, in that version's ``text``,
     of the sentences that best answer the question (empty for a paragraph asked for by number).
@@ -114,3 +116,5 @@ class Hit:
     evidence: dict[str, float] = field(default_factory=dict)
     doc: str = ""
     highlights: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+    versions: dict[str, Paragraph] = field(default_factory=dict, repr=False)
+    document: Document | None = field(default=None, repr=False, compare=False)

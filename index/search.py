@@ -195,7 +195,18 @@ class Searcher:
                     text, lang, tuple(hits), True, reason="out_of_range", refs=refs, answer=NO
                 )
             doc = self.library.units[0][0]
-            first = [Hit(n, 1.0, {"reference": 1.0}, doc=doc) for n in wanted]
+            document = self.library.document(doc)
+            first = [
+                Hit(
+                    n,
+                    1.0,
+                    {"reference": 1.0},
+                    doc=doc,
+                    versions=self.library.versions(n, doc),
+                    document=document,
+                )
+                for n in wanted
+            ]
             rest = [h for h in hits if h.number not in wanted]
             ranked = tuple(first + rest)[: max(k, MIN_RESULTS)]
             return SearchResult(text, lang, ranked, False, refs=refs, confidence=1.0)
@@ -218,11 +229,13 @@ class Searcher:
     def _hit(self, unit: int, score: float, evidence: Evidence, marked: bool = False) -> Hit:
         doc, number = self.library.units[unit]
         lists = {name: float(values[unit]) for name, values in evidence.lists.items()}
-        if not marked:
-            return Hit(number, score, lists, doc=doc)
         versions = self.library.unit_versions(unit)
-        positions = {lang: (self._position[id(p)], p) for lang, p in versions.items()}
         document = self.library.document(doc)
+        hit = Hit(number, score, lists, doc=doc, versions=versions, document=document)
+        if not marked:
+            return hit
+        positions = {lang: (self._position[id(p)], p) for lang, p in versions.items()}
         official = document.official_lang if document else next(iter(versions), "")
-        marks = self._sentences.marks(positions, evidence.sentences, official)
-        return Hit(number, score, lists, doc=doc, highlights=marks)
+        return replace(
+            hit, highlights=self._sentences.marks(positions, evidence.sentences, official)
+        )
