@@ -13,14 +13,20 @@ import html
 import re
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+)
 from telegram.constants import MessageLimit
 
 from bot.callbacks import EXAMPLES, CardAction, pack, pack_example, pack_lang
 from bot.i18n import TABLES, t
-from bot.marks import Marks, Span, highlights, mark, unmark, within
-from bot.notices import CLOSEST, NO, UNSEARCHED, notice, verdict
-from index import LANGS, Paragraph, Searcher, SearchResult
+from bot.marks import Span, mark, unmark, within
+from bot.notices import CLOSEST, NO
+from bot.view import AnswerView, QuoteView
+from index import LANGS, Paragraph
 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
 EXPAND_AFTER = 600
@@ -62,31 +68,20 @@ class Card:
 
 
 def paragraph_card(
-    searcher: Searcher,
-    number: int,
-    lang: str,
-    where: str,
-    bot_username: str,
-    doc: str | None = None,
-    marks: Marks | None = None,
-    lead: tuple[str, ...] = (),
+    view: QuoteView, where: str, bot_username: str, lead: tuple[str, ...] = ()
 ) -> list[str]:
     """One paragraph as one message, or, for a paragraph too long for one, several.
 
-    ``marks`` are the spans to bold per language version (a search answer's); ``lead`` are lines
-    of markup said above the card (the question was cut, the report may not answer exactly)."""
-    document = searcher.document(doc)
-    versions = searcher.versions(number, document.id)
-    official = versions[document.official_lang]
-    reader = versions.get(lang, official)
-    marks = marks or {}
-    header = f"<b>¶{number}</b> · {esc(reader.section_path)}"
-    official_block = _official_block(official, lang, where, reader is official, marks)
-    reader_block = "" if reader is official else _reader_block(reader, lang, marks)
+    ``lead`` are lines of markup said above the card (the question was cut, the report may not
+    answer exactly)."""
+    official, reader = view.official, view.reader
+    header = f"<b>¶{view.number}</b> · {esc(view.section)}"
+    official_block = _official_block(official, view, where, reader is None)
+    reader_block = "" if reader is None else _reader_block(reader, view)
     body = [official_block, reader_block] if where == PRIVATE else [reader_block, official_block]
-    tail = _sources(searcher, reader, lang, bot_username, document.id)
+    tail = _sources(view, bot_username)
     blocks = [part for part in [*lead, header, *body, tail] if part]
-    if _fits(blocks) or reader is official:
+    if _fits(blocks) or reader is None:
         return pack_blocks(blocks)
     # Keep the reader's version whole; the other one is a tap away through the deep link.
     return pack_blocks([part for part in [*lead, header, reader_block, tail] if part])
@@ -137,48 +132,44 @@ def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _official_block(official: Paragraph, lang: str, where: str, alone: bool, marks: Marks) -> str:
+def _official_block(official: Paragraph, view: QuoteView, where: str, alone: bool) -> str:
+    lang = view.lang
     label = t(lang, "official_text", language=TABLES[official.lang]["language_name"])
     # Folded where the reader's version comes first (groups, inline).
     folded = where != PRIVATE and not alone
-    quote = _quote(official.text, marks.get(official.lang, ()), expandable=folded)
+    quote = _quote(official.text, view.marks.get(official.lang, ()), expandable=folded)
     return f"<i>{esc(label)}</i>\n{quote}"
 
 
-def _reader_block(reader: Paragraph, lang: str, marks: Marks) -> str:
+def _reader_block(reader: Paragraph, view: QuoteView) -> str:
+    lang = view.lang
     key = "official_translation" if reader.official else "working_translation"
     label = t(lang, key, language=t(lang, "language_name"))
-    return f"<i>{esc(label)}</i>\n{_quote(reader.text, marks.get(reader.lang, ()))}"
+    return f"<i>{esc(label)}</i>\n{_quote(reader.text, view.marks.get(reader.lang, ()))}"
 
 
-def _sources(searcher: Searcher, reader: Paragraph, lang: str, bot_username: str, doc: str) -> str:
-    document = searcher.document(doc)
-    title = document.title.get(lang) or document.title.get("en") or document.id
-    version = document.versions.get(reader.lang)
-    url = (version.url if version and version.url else "") or document.url
-    doc_line = f'<a href="{esc(url)}">{esc(title)}</a>' if url else esc(title)
+def _sources(view: QuoteView, bot_username: str) -> str:
+    lang = view.lang
+    doc_line = f'<a href="{esc(view.url)}">{esc(view.title)}</a>' if view.url else esc(view.title)
     lines = [f"<b>{esc(t(lang, 'sources'))}</b>", f"{esc(t(lang, 'document'))}: {doc_line}"]
-    lines += [f'• <a href="{esc(link.url)}">{esc(link.title)}</a>' for link in reader.links]
-    lines += [f"• {esc(note)}" for note in reader.notes]
+    lines += [f'• <a href="{esc(link.url)}">{esc(link.title)}</a>' for link in view.links]
+    lines += [f"• {esc(note)}" for note in view.notes]
     if bot_username:
-        link = deep_link(bot_username, reader.number)
+        link = deep_link(bot_username, view.number)
         lines.append(f'🔗 <a href="{esc(link)}">{esc(t(lang, "paragraph_link"))}</a>')
-    symbol = (version.symbol if version and version.symbol else "") or document.symbol
-    session = document.session_name.get(lang) or document.session
-    cite = f"{symbol or title}, {session}, para. {reader.number}"
-    lines.append(f"{esc(t(lang, 'citation'))}: <code>{esc(cite)}</code>")
+    lines.append(f"{esc(t(lang, 'citation'))}: <code>{esc(view.citation)}</code>")
     return "\n".join(lines)
 
 
 def card_keyboard(
-    searcher: Searcher, action: CardAction, where: str, expanded: bool
+    numbers: tuple[int, ...], action: CardAction, where: str, expanded: bool
 ) -> InlineKeyboardMarkup:
-    """Other matches, previous/next paragraph and feedback; in a group, first just 'more'."""
+    """Other matches, previous/next paragraph (``numbers``: the document's) and feedback; in a
+    group, first just 'more'."""
     if where == GROUP and not expanded:
         more = CardAction("more", action.number, action.alternatives, action.lang, action.owner)
         label = t(action.lang, "more_results")
         return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=pack(more))]])
-    numbers = searcher.document().numbers
 
     def go(n: int, label: str) -> InlineKeyboardButton:
         target = CardAction("go", n, action.alternatives, action.lang, action.owner)
@@ -206,54 +197,59 @@ def card_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-def answer(
-    searcher: Searcher,
-    result: SearchResult,
-    lang: str,
-    where: str,
-    bot_username: str,
-    owner: str,
-) -> Card:
+def answer(view: AnswerView, where: str, bot_username: str, owner: str) -> Card:
     """The reply to a question: a card (under a hedge when the report may not answer exactly),
     or a plain notice, or an abstention with two buttons."""
-    text = notice(searcher, result, lang)
-    cut = (f"<i>{esc(t(lang, 'cut'))}</i>",) if result.cut else ()
-    if result.reason in UNSEARCHED or not result.hits:
-        text = text or t(lang, "empty", example=t(lang, "example_1"))
-        return Card(["\n".join([*cut, esc(text)])])
-    alternatives = tuple(h.number for h in result.hits[:4])
-    kind = verdict(result)
-    if kind == NO:
+    lang = view.lang
+    cut = (f"<i>{esc(t(lang, 'cut'))}</i>",) if view.cut else ()
+    if view.unsearched:
+        return Card(["\n".join([*cut, esc(view.notice)])])
+    if view.verdict == NO:
         buttons = [
             InlineKeyboardButton(
-                _button_label(searcher, h.number, lang),
-                callback_data=pack(CardAction("go", h.number, alternatives, lang, owner)),
+                _button_label(near),
+                callback_data=pack(CardAction("go", near.number, view.alternatives, lang, owner)),
             )
-            for h in result.hits[:2]
+            for near in view.others
         ]
-        return Card(["\n".join([*cut, esc(text)])], InlineKeyboardMarkup([[b] for b in buttons]))
-    best = result.hits[0]
-    hedge = (f"<i>{esc(text)}</i>",) if kind == CLOSEST else ()
-    marks = highlights(result, best)
-    messages = paragraph_card(
-        searcher, best.number, lang, where, bot_username, best.doc, marks, (*cut, *hedge)
-    )
-    action = CardAction("go", best.number, alternatives, lang, owner)
-    return Card(messages, card_keyboard(searcher, action, where, expanded=False))
+        text = "\n".join([*cut, esc(view.notice)])
+        return Card([text], InlineKeyboardMarkup([[b] for b in buttons]))
+    quote = view.quote
+    hedge = (f"<i>{esc(view.notice)}</i>",) if view.verdict == CLOSEST else ()
+    messages = paragraph_card(quote, where, bot_username, (*cut, *hedge))
+    action = CardAction("go", quote.number, view.alternatives, lang, owner)
+    return Card(messages, card_keyboard(quote.numbers, action, where, expanded=False))
 
 
-def _button_label(searcher: Searcher, number: int, lang: str, width: int = 40) -> str:
-    p = searcher.paragraph(number, lang)
-    section = p.section[-1] if p and p.section else ""
-    label = f"¶{number} · {section}"
+def _button_label(view: QuoteView, width: int = 40) -> str:
+    section = view.shown.section[-1] if view.shown.section else ""
+    label = f"¶{view.number} · {section}"
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
 def paragraph_action_card(
-    searcher: Searcher, action: CardAction, where: str, bot_username: str, expanded: bool
+    view: QuoteView, action: CardAction, where: str, bot_username: str, expanded: bool
 ) -> Card:
-    messages = paragraph_card(searcher, action.number, action.lang, where, bot_username)
-    return Card(messages, card_keyboard(searcher, action, where, expanded))
+    messages = paragraph_card(view, where, bot_username)
+    return Card(messages, card_keyboard(view.numbers, action, where, expanded))
+
+
+def inline_article(view: QuoteView, bot_username: str, hedge: str = "") -> InlineQueryResultArticle:
+    """A quote to drop into any chat: its card, and a button opening the bot on the paragraph."""
+    text = paragraph_card(view, INLINE, bot_username)[0]
+    keyboard = None
+    if bot_username:
+        button = InlineKeyboardButton(
+            t(view.lang, "open_in_bot"), url=deep_link(bot_username, view.number)
+        )
+        keyboard = InlineKeyboardMarkup([[button]])
+    return InlineQueryResultArticle(
+        id=f"p{view.number}",
+        title=f"¶{view.number} · {view.section}",
+        description=" ".join(filter(None, [hedge, preview(view.shown.text)])),
+        input_message_content=InputTextMessageContent(text),
+        reply_markup=keyboard,
+    )
 
 
 def plain(lang: str, key: str, **fields: object) -> str:

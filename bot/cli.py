@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from bot.config import Config, ConfigError
-from bot.marks import Marks, clean, highlights
+from bot.marks import Marks, clean
 from bot.notices import verdict
+from bot.view import answer_view, hit_view
 from index import (
     IndexUnusable,
     KnowledgeError,
@@ -116,13 +117,14 @@ def _index(config: Config) -> int:
     return 0
 
 
-def result_json(result: SearchResult, searcher: Searcher) -> dict:
+def result_json(result: SearchResult) -> dict:
+    """The JSON view of a result: every hit, official text first, with its translations and the
+    marked sentences' spans in each."""
     results = []
     for hit in result.hits:
-        versions = searcher.versions(hit.number, hit.doc)
-        official = searcher.paragraph(hit.number, doc=hit.doc)
-        others = {lang: p for lang, p in versions.items() if lang != official.lang}
-        marks = highlights(result, hit)
+        view = hit_view(result, hit, result.lang)
+        official = view.official
+        others = {lang: p for lang, p in view.versions.items() if lang != official.lang}
         results.append(
             {
                 "paragraph": hit.number,
@@ -133,8 +135,8 @@ def result_json(result: SearchResult, searcher: Searcher) -> dict:
                 "translations": {lang: p.text for lang, p in others.items()},
                 # Where the sentences that answer are, in "text" and in each translation.
                 "highlight": {
-                    "text": _spans(marks, official),
-                    "translations": {lang: _spans(marks, p) for lang, p in others.items()},
+                    "text": _spans(view.marks, official),
+                    "translations": {lang: _spans(view.marks, p) for lang, p in others.items()},
                 },
             }
         )
@@ -164,9 +166,9 @@ def _ask(searcher: Searcher, question: str | None, as_json: bool) -> int:
     bold = bold_for(sys.stdout)
     for result in searcher.search_many(questions):
         if as_json:
-            print(json.dumps(result_json(result, searcher), ensure_ascii=False), flush=True)
+            print(json.dumps(result_json(result), ensure_ascii=False), flush=True)
         else:
-            print(render_answer(result, searcher, bold), flush=True)
+            print(render_answer(answer_view(result, result.lang), bold), flush=True)
     return 0
 
 

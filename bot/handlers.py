@@ -11,16 +11,7 @@ import logging
 import re
 import time
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InlineQueryResultArticle,
-    InlineQueryResultsButton,
-    InputTextMessageContent,
-    Message,
-    Update,
-    User,
-)
+from telegram import InlineQueryResultsButton, Message, Update, User
 from telegram.constants import ChatMemberStatus, ChatType, InlineQueryLimit
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -28,9 +19,9 @@ from telegram.ext import ContextTypes
 from bot import cards
 from bot.callbacks import unpack, unpack_example, unpack_lang
 from bot.i18n import pick, t
-from bot.marks import Marks, highlights
-from bot.notices import CLOSEST, NO, UNSEARCHED, notice, verdict
+from bot.notices import CLOSEST, NO, UNSEARCHED, verdict
 from bot.services import services
+from bot.view import answer_view, hit_view, notice, quote_view, section_views
 from index import detect_lang
 
 log = logging.getLogger(__name__)
@@ -87,7 +78,7 @@ async def answer_question(
     chosen = svc.usage.language(user.id) if user else None
     lang = chosen or result.lang
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
-    card = cards.answer(svc.searcher, result, lang, where, context.bot.username, owner)
+    card = cards.answer(answer_view(result, lang), where, context.bot.username, owner)
     best = result.hits[0] if result.hits and not result.abstained else None
     # Counted before sending: /stats asked right after the answer arrives already includes it.
     svc.usage.count_question(result.lang, result.abstained, best and best.doc, best and best.number)
@@ -140,7 +131,8 @@ async def show_paragraph(
 ) -> None:
     svc = services(context)
     message = update.effective_message
-    numbers = svc.searcher.document().numbers
+    library = svc.searcher.library
+    numbers = library.document().numbers
     if number not in numbers:
         text = cards.plain(
             lang, "out_of_range", first=min(numbers), last=max(numbers), number=number
@@ -151,9 +143,8 @@ async def show_paragraph(
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
     action = cards.CardAction("go", number, (number,), lang, owner)
     where = _where(message)
-    card = cards.paragraph_action_card(
-        svc.searcher, action, where, context.bot.username, expanded=True
-    )
+    view = quote_view(library.versions(number), library.document(), lang)
+    card = cards.paragraph_action_card(view, action, where, context.bot.username, expanded=True)
     await _send(message, card, quote=where == cards.GROUP)
 
 
@@ -221,15 +212,15 @@ async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if action.action in ("up", "down"):
         key = (message.chat_id, message.message_id) if message else None
         question = svc.questions.get(key, "") if key else ""
-        doc = svc.searcher.document().id
+        doc = svc.searcher.library.document().id
         svc.usage.add_feedback(user.id, action.action, doc, action.number, action.lang, question)
         log.info("feedback %s on paragraph %d", action.action, action.number)
         await query.answer(t(action.lang, "feedback_thanks"))
         return
     await query.answer()
-    card = cards.paragraph_action_card(
-        svc.searcher, action, where, context.bot.username, expanded=True
-    )
+    library = svc.searcher.library
+    view = quote_view(library.versions(action.number), library.document(), action.lang)
+    card = cards.paragraph_action_card(view, action, where, context.bot.username, expanded=True)
     try:
         await query.edit_message_text(card.messages[0], reply_markup=card.keyboard)
     except BadRequest as exc:
@@ -331,7 +322,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     )
     if not text:
         lang = _user_lang(context, user)
-        results = _toc_results(svc.searcher, lang, username)
+        views = section_views(svc.searcher.library, lang)
+        results = [cards.inline_article(view, username) for view in views]
     else:
         result = await svc.search(text, INLINE_RESULTS, pick(user.language_code))
         lang = svc.usage.language(user.id) or result.lang
@@ -339,48 +331,15 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         if result.reason in UNSEARCHED:
             hits = ()
         # "closest": the hedge leads the first result's description, as it leads the card.
-        hedge = notice(svc.searcher, result, lang) if verdict(result) == CLOSEST else ""
+        hedge = notice(result, lang) if verdict(result) == CLOSEST else ""
         results = [
-            _inline_article(
-                svc.searcher, h.number, lang, username, highlights(result, h), "" if i else hedge
-            )
+            cards.inline_article(hit_view(result, h, lang), username, "" if i else hedge)
             for i, h in enumerate(hits)
         ]
         log.info("inline lang=%s results=%d answer=%s", result.lang, len(results), verdict(result))
     await query.answer(
         results[: InlineQueryLimit.RESULTS], cache_time=30, is_personal=True, button=start_button
     )
-
-
-def _inline_article(
-    searcher, number: int, lang: str, username: str, marks: Marks | None = None, hedge: str = ""
-) -> InlineQueryResultArticle:
-    paragraph = searcher.paragraph(number, lang)
-    text = cards.paragraph_card(searcher, number, lang, cards.INLINE, username, marks=marks)[0]
-    keyboard = None
-    if username:
-        button = InlineKeyboardButton(t(lang, "open_in_bot"), url=cards.deep_link(username, number))
-        keyboard = InlineKeyboardMarkup([[button]])
-    return InlineQueryResultArticle(
-        id=f"p{number}",
-        title=f"¶{number} · {paragraph.section_path}",
-        description=" ".join(filter(None, [hedge, cards.preview(paragraph.text)])),
-        input_message_content=InputTextMessageContent(text),
-        reply_markup=keyboard,
-    )
-
-
-def _toc_results(searcher, lang: str, username: str) -> list[InlineQueryResultArticle]:
-    """One result per section (the deepest heading above each paragraph), first paragraph card."""
-    results = []
-    seen: set[tuple[str, ...]] = set()
-    for number in searcher.document().numbers:
-        paragraph = searcher.paragraph(number, lang)
-        if paragraph.section in seen:
-            continue
-        seen.add(paragraph.section)
-        results.append(_inline_article(searcher, number, lang, username))
-    return results
 
 
 async def bot_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -12,11 +12,10 @@ import textwrap
 from typing import TextIO
 
 from bot.i18n import t
-from bot.marks import Marks, Span, clean, highlights, mark, within
-from bot.notices import NO, UNSEARCHED, notice, verdict
-from index import Searcher, SearchResult
+from bot.marks import Span, clean, mark, within
+from bot.view import AnswerView, QuoteView, answer_view
+from index import Searcher
 
-ALTERNATIVES = 2
 WIDTH = 100
 STARS = ("**", "**")
 ANSI_BOLD = ("\x1b[1m", "\x1b[22m")
@@ -29,55 +28,43 @@ def bold_for(stream: TextIO) -> tuple[str, str]:
     return ANSI_BOLD if stream.isatty() else STARS
 
 
-def render_answer(result: SearchResult, searcher: Searcher, bold: tuple[str, str] = STARS) -> str:
-    lang = result.lang
+def render_answer(view: AnswerView, bold: tuple[str, str] = STARS) -> str:
+    lang = view.lang
     lines: list[str] = []
-    if result.cut:
+    if view.cut:
         lines.append(t(lang, "cut"))
-    head = notice(searcher, result, lang)
-    if head:
-        lines.append(head)  # for "closest", the hedge said above the paragraph
-    if result.reason in UNSEARCHED or not result.hits:
+    if view.notice:
+        lines.append(view.notice)  # for "closest", the hedge said above the paragraph
+    if view.unsearched:
         return "\n".join(lines) + "\n"
-    if verdict(result) == NO:
-        lines.extend(_titles(searcher, result.hits[:ALTERNATIVES], lang))
+    if view.quote is None:
+        lines.extend(_titles(view.others))
         return "\n".join(lines) + "\n"
-    best = result.hits[0]
-    marks = highlights(result, best)
-    lines.extend(_paragraph_lines(searcher, best.number, best.doc, lang, marks, bold))
-    others = result.hits[1 : 1 + ALTERNATIVES]
-    if others:
+    lines.extend(_paragraph_lines(view.quote, bold))
+    if view.others:
         lines.append(t(lang, "other_matches"))
-        lines.extend(_titles(searcher, others, lang))
+        lines.extend(_titles(view.others))
     return "\n".join(lines) + "\n"
 
 
-def _titles(searcher: Searcher, hits, lang: str) -> list[str]:
-    """``¶26 · section`` in the reader's language, one line per hit."""
-    return [
-        f"  ¶{h.number} · {searcher.paragraph(h.number, lang, h.doc).section_path}" for h in hits
-    ]
+def _titles(views: tuple[QuoteView, ...]) -> list[str]:
+    """``¶26 · section`` in the reader's language, one line per paragraph."""
+    return [f"  ¶{v.number} · {v.section}" for v in views]
 
 
-def _paragraph_lines(
-    searcher: Searcher, number: int, doc: str, lang: str, marks: Marks, bold: tuple[str, str]
-) -> list[str]:
-    versions = searcher.versions(number, doc)
-    official = searcher.paragraph(number, doc=doc)
-    document = searcher.document(doc)
-    reader = versions.get(lang)
-    lines = [f"¶{number} · {(reader or official).section_path}"]
-    lines.extend(_indent(official.text, marks.get(official.lang, ()), bold))
-    if reader is not None and reader is not official:
+def _paragraph_lines(view: QuoteView, bold: tuple[str, str]) -> list[str]:
+    lang = view.lang
+    lines = [f"¶{view.number} · {view.section}"]
+    lines.extend(_indent(view.official.text, view.marks.get(view.official.lang, ()), bold))
+    reader = view.reader
+    if reader is not None:
         label = "official_translation" if reader.official else "working_translation"
         lines.append(f"  [{t(lang, label, language=t(lang, 'language_name'))}]")
-        lines.extend(_indent(reader.text, marks.get(reader.lang, ()), bold))
-    links = (reader or official).links
-    if links:
+        lines.extend(_indent(reader.text, view.marks.get(reader.lang, ()), bold))
+    if view.links:
         lines.append(f"{t(lang, 'sources')}:")
-        lines.extend(f"  {link.title} <{link.url}>" for link in links)
-    title = document.title.get(lang) or document.title.get("en", "")
-    lines.append(f"{t(lang, 'citation')}: {title}, {document.session}, para. {number}")
+        lines.extend(f"  {link.title} <{link.url}>" for link in view.links)
+    lines.append(f"{t(lang, 'citation')}: {view.citation}")
     return lines
 
 
@@ -107,4 +94,5 @@ def chat(searcher: Searcher) -> int:
             return 0
         if not line.strip():
             continue
-        print(render_answer(searcher.search(line), searcher, bold), flush=True)
+        result = searcher.search(line)
+        print(render_answer(answer_view(result, result.lang), bold), flush=True)

@@ -7,6 +7,7 @@ from index.embed import DEFAULT_MODEL, load_encoder
 from index.evaluate import read_questions, summarise
 from index.knowledge import KnowledgeError, load_documents
 from index.lang import LANGS, detect_lang
+from index.library import Library
 from index.records import Document, Hit, Link, Paragraph, Version
 from index.search import Searcher, SearchResult
 from index.store import IndexUnusable, build_index, open_index
@@ -19,6 +20,7 @@ __all__ = [
     "Hit",
     "IndexUnusable",
     "KnowledgeError",
+    "Library",
     "Link",
     "Paragraph",
     "SearchResult",

@@ -7,7 +7,26 @@ import pytest
 from bot import cards
 from bot.callbacks import CardAction
 from bot.i18n import t
+from bot.view import answer_view, quote_view
 from tests.fakebotapi import parse_html, utf16_len
+
+
+def paragraph_card(searcher, number, lang, where, username, marks=None):
+    """A paragraph's card, as the bot builds it for /para or a button (through
+    ``searcher.versions``, which some tests replace)."""
+    view = quote_view(searcher.versions(number), searcher.document(), lang, marks)
+    return cards.paragraph_card(view, where, username)
+
+
+def paragraph_action_card(searcher, action, where, username, expanded):
+    library = searcher.library
+    view = quote_view(library.versions(action.number), library.document(), action.lang)
+    return cards.paragraph_action_card(view, action, where, username, expanded)
+
+
+def answer(searcher, result, lang, where, username, owner):
+    """The reply to a search result, as the bot builds it."""
+    return cards.answer(answer_view(result, lang), where, username, owner)
 
 
 def html_ok(text: str) -> str:
@@ -20,13 +39,13 @@ def html_ok(text: str) -> str:
 @pytest.mark.parametrize("where", [cards.PRIVATE, cards.GROUP, cards.INLINE])
 def test_every_paragraph_card_is_valid_html_in_every_language(searcher, lang, where):
     for number in searcher.document().numbers:
-        (message,) = cards.paragraph_card(searcher, number, lang, where, "treaty_test_bot")
+        (message,) = paragraph_card(searcher, number, lang, where, "treaty_test_bot")
         plain = html_ok(message)
         assert searcher.paragraph(number).text in plain  # the official text, verbatim
 
 
 def test_the_card_says_which_version_is_official(searcher):
-    (message,) = cards.paragraph_card(searcher, 26, "ru", cards.PRIVATE, "bot")
+    (message,) = paragraph_card(searcher, 26, "ru", cards.PRIVATE, "bot")
     assert "Официальный текст" in message and "Неофициальный рабочий перевод" in message
 
 
@@ -41,7 +60,7 @@ def test_outside_strings_are_escaped(searcher, monkeypatch):
         return out
 
     monkeypatch.setattr(searcher, "versions", versions)
-    (message,) = cards.paragraph_card(searcher, 26, "en", cards.PRIVATE, "bot")
+    (message,) = paragraph_card(searcher, 26, "en", cards.PRIVATE, "bot")
     assert "<b>x</b> & <script>alert(1)</script> 5 > 3" in html_ok(message)
 
 
@@ -55,7 +74,7 @@ def test_a_card_too_long_keeps_the_reader_version_whole(searcher, monkeypatch):
         return out
 
     monkeypatch.setattr(searcher, "versions", versions)
-    (message,) = cards.paragraph_card(searcher, 26, "en", cards.PRIVATE, "bot")
+    (message,) = paragraph_card(searcher, 26, "en", cards.PRIVATE, "bot")
     plain = html_ok(message)
     assert long_text.strip() in plain
     assert searcher.paragraph(26).text not in plain  # the official text is a deep link away
@@ -77,13 +96,17 @@ def test_keyboards_fit_callback_limits(searcher):
     action = CardAction("go", 77, (77, 76, 75, 74), "ar", "abcdef12")
     for where in (cards.PRIVATE, cards.GROUP):
         for expanded in (False, True):
-            markup = cards.card_keyboard(searcher, action, where, expanded)
+            markup = cards.card_keyboard(
+                searcher.library.document().numbers, action, where, expanded
+            )
             for row in markup.inline_keyboard:
                 for button in row:
                     assert len(button.callback_data.encode()) <= 64
     labels = [
         b.text
-        for row in cards.card_keyboard(searcher, action, cards.PRIVATE, True).inline_keyboard
+        for row in cards.card_keyboard(
+            searcher.library.document().numbers, action, cards.PRIVATE, True
+        ).inline_keyboard
         for b in row
     ]
     assert "◀ ¶76" in labels and not any(label.endswith("▶") for label in labels)
@@ -139,14 +162,14 @@ def marked_result(searcher, question=QUESTION):
 def test_an_answer_card_marks_the_answering_sentences_in_both_versions(searcher):
     result, en, zh = marked_result(searcher)
     assert result.hits[0].number == 26 and not result.abstained
-    private = cards.answer(searcher, result, "en", cards.PRIVATE, "bot", "abcdef12")
+    private = answer(searcher, result, "en", cards.PRIVATE, "bot", "abcdef12")
     (message,) = private.messages
     html_ok(message)
     assert bold_texts(message) == ["¶26", zh, en, "Sources"]  # official first in private
-    group = cards.answer(searcher, result, "en", cards.GROUP, "bot", "abcdef12")
+    group = answer(searcher, result, "en", cards.GROUP, "bot", "abcdef12")
     assert bold_texts(group.messages[0]) == ["¶26", en, zh, "Sources"]
     # A language without spans is shown unmarked.
-    french = cards.answer(searcher, result, "fr", cards.PRIVATE, "bot", "abcdef12")
+    french = answer(searcher, result, "fr", cards.PRIVATE, "bot", "abcdef12")
     assert bold_texts(french.messages[0]) == ["¶26", zh, "Sources"]
 
 
@@ -154,22 +177,30 @@ def test_a_paragraph_asked_for_by_number_is_not_marked(searcher):
     p = searcher.paragraph(26, "en").text
     result = with_highlights(searcher.search("para 26"), en=((0, 20),), zh=((0, 5),))
     assert result.refs == (26,)
-    (message,) = cards.answer(searcher, result, "en", cards.PRIVATE, "bot", "abcdef12").messages
+    (message,) = answer(searcher, result, "en", cards.PRIVATE, "bot", "abcdef12").messages
     assert bold_texts(message) == ["¶26", "Sources"] and p in html_ok(message)
     action = CardAction("go", 26, (26,), "en", "abcdef12")
-    (shown,) = cards.paragraph_action_card(searcher, action, cards.PRIVATE, "bot", True).messages
+    (shown,) = paragraph_action_card(searcher, action, cards.PRIVATE, "bot", True).messages
     assert bold_texts(shown) == ["¶26", "Sources"]
 
 
 def replaced_english(searcher, monkeypatch, text: str) -> None:
-    real = searcher.versions
+    """Every English version reads ``text``: looked up by number, and in the hits a search
+    returns (which carry their versions)."""
+    real_versions, real_search = searcher.versions, searcher.search
 
-    def versions(number, doc=None):
-        out = real(number, doc)
-        out["en"] = dataclasses.replace(out["en"], text=text)
-        return out
+    def english(versions: dict) -> dict:
+        return {**versions, "en": dataclasses.replace(versions["en"], text=text)}
 
-    monkeypatch.setattr(searcher, "versions", versions)
+    def search(*args, **kwargs):
+        result = real_search(*args, **kwargs)
+        hits = tuple(dataclasses.replace(h, versions=english(h.versions)) for h in result.hits)
+        return dataclasses.replace(result, hits=hits)
+
+    monkeypatch.setattr(
+        searcher, "versions", lambda number, doc=None: english(real_versions(number, doc))
+    )
+    monkeypatch.setattr(searcher, "search", search)
 
 
 def test_a_mark_never_cuts_an_entity_or_alters_the_text(searcher, monkeypatch):
@@ -181,7 +212,7 @@ def test_a_mark_never_cuts_an_entity_or_alters_the_text(searcher, monkeypatch):
         span_of(text, '"note" &'),  # ends on one
     )
     result = with_highlights(searcher.search(QUESTION), en=spans)
-    (message,) = cards.answer(searcher, result, "en", cards.PRIVATE, "bot", "x").messages
+    (message,) = answer(searcher, result, "en", cards.PRIVATE, "bot", "x").messages
     assert text in html_ok(message)
     assert bold_texts(message) == ["¶26", *[text[slice(*s)] for s in spans], "Sources"]
 
@@ -193,8 +224,8 @@ def test_a_marked_quote_split_across_messages_stays_valid_and_within_the_limit(
     replaced_english(searcher, monkeypatch, text)
     span = (text.index("Sentence 080"), text.index("Sentence 220"))  # across the first cut
     result = with_highlights(searcher.search(QUESTION), en=(span,))
-    marked = cards.answer(searcher, result, "en", cards.PRIVATE, "bot", "x").messages
-    plain = cards.answer(searcher, searcher.search(QUESTION), "en", cards.PRIVATE, "bot", "x")
+    marked = answer(searcher, result, "en", cards.PRIVATE, "bot", "x").messages
+    plain = answer(searcher, searcher.search(QUESTION), "en", cards.PRIVATE, "bot", "x")
     assert len(marked) >= 2
     for message in marked:
         html_ok(message)  # valid HTML, every <b> closed, within MessageLimit.MAX_TEXT_LENGTH
@@ -207,27 +238,27 @@ def test_a_marked_quote_split_across_messages_stays_valid_and_within_the_limit(
 def test_the_closest_paragraph_is_a_full_card_under_a_hedge(searcher):
     result, en, zh = marked_result(searcher)
     closest = dataclasses.replace(result, abstained=True, answer="closest")
-    card = cards.answer(searcher, closest, "es", cards.PRIVATE, "bot", "abcdef12")
+    card = answer(searcher, closest, "es", cards.PRIVATE, "bot", "abcdef12")
     (message,) = card.messages
     hedge = f"<i>{cards.esc(t('es', 'closest'))}</i>\n"
     assert message.startswith(hedge + "<b>¶26</b> · ") and html_ok(message)
-    answered = cards.answer(searcher, result, "es", cards.PRIVATE, "bot", "abcdef12")
+    answered = answer(searcher, result, "es", cards.PRIVATE, "bot", "abcdef12")
     assert message == hedge + answered.messages[0]  # the same card, marks and all
     assert card.keyboard.to_dict() == answered.keyboard.to_dict()
     labels = [b.text for row in card.keyboard.inline_keyboard for b in row]
     assert "👍" in labels and "¶27 ▶" in labels
-    group = cards.answer(searcher, closest, "en", cards.GROUP, "bot", "abcdef12")
+    group = answer(searcher, closest, "en", cards.GROUP, "bot", "abcdef12")
     assert group.messages[0].startswith(f"<i>{cards.esc(t('en', 'closest'))}</i>\n<b>¶26</b>")
     assert en in bold_texts(group.messages[0])
     ((more,),) = group.keyboard.inline_keyboard
     assert more.text == t("en", "more_results")
 
 
-@pytest.mark.parametrize("answer", ["no", "yes"])  # "yes" while abstained reads as "no"
-def test_a_refusal_is_the_flat_notice_with_two_buttons(searcher, answer):
+@pytest.mark.parametrize("kind", ["no", "yes"])  # "yes" while abstained reads as "no"
+def test_a_refusal_is_the_flat_notice_with_two_buttons(searcher, kind):
     result, _, _ = marked_result(searcher)
-    refused = dataclasses.replace(result, abstained=True, answer=answer)
-    card = cards.answer(searcher, refused, "en", cards.PRIVATE, "bot", "abcdef12")
+    refused = dataclasses.replace(result, abstained=True, answer=kind)
+    card = answer(searcher, refused, "en", cards.PRIVATE, "bot", "abcdef12")
     assert card.messages == [cards.esc(t("en", "abstain"))]
     rows = card.keyboard.inline_keyboard
     assert len(rows) == 2 and all(row[0].text.startswith("¶") for row in rows)

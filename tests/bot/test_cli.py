@@ -9,10 +9,15 @@ import pytest
 
 from bot.cli import main, result_json
 from bot.i18n import t
-from bot.terminal import ANSI_BOLD, bold_for, render_answer
+from bot.terminal import ANSI_BOLD, STARS, bold_for, render_answer
+from bot.view import answer_view
 from tests.conftest import CACHE, KNOWLEDGE, REPO
 
 TINY = REPO / "tests" / "data" / "tiny"
+
+
+def render(result, bold=STARS):
+    return render_answer(answer_view(result, result.lang), bold)
 
 
 @pytest.fixture()
@@ -170,7 +175,7 @@ def marked(searcher, question: str, **sentences: str):
 
 def test_json_highlight_spans_index_the_returned_texts(searcher):
     result = marked(searcher, QUESTION, en=EN, zh=ZH)
-    out = json.loads(json.dumps(result_json(result, searcher), ensure_ascii=False))
+    out = json.loads(json.dumps(result_json(result), ensure_ascii=False))
     assert out["answer"] == "yes"
     best = out["results"][0]
     ((s, e),) = best["highlight"]["text"]
@@ -184,27 +189,27 @@ def test_json_highlight_spans_index_the_returned_texts(searcher):
 
 def test_json_answer_and_no_marks_for_a_paragraph_asked_by_number(searcher):
     by_number = marked(searcher, "para 26", en=EN)
-    out = result_json(by_number, searcher)
+    out = result_json(by_number)
     assert out["answer"] == "yes" and out["results"][0]["highlight"]["translations"]["en"] == []
     closest = dataclasses.replace(
         marked(searcher, QUESTION, en=EN), abstained=True, answer="closest"
     )
-    out = result_json(closest, searcher)
+    out = result_json(closest)
     assert out["abstained"] is True and out["answer"] == "closest"
     assert out["results"][0]["highlight"]["translations"]["en"] != []
     pending = dataclasses.replace(closest, answer="yes")  # not yet graded: read as "no"
-    assert result_json(pending, searcher)["answer"] == "no"
+    assert result_json(pending)["answer"] == "no"
 
 
 def test_terminal_marks_the_sentences_and_hedges_the_closest(searcher):
     result = marked(searcher, QUESTION, en=EN, zh=ZH)
-    out = render_answer(result, searcher)
+    out = render(result)
     assert f"  **{EN}**" in out and f"**{ZH}**" in out
     assert out.replace("**", "").count(EN) == 1  # nothing else altered
-    closest = render_answer(dataclasses.replace(result, abstained=True, answer="closest"), searcher)
+    closest = render(dataclasses.replace(result, abstained=True, answer="closest"))
     assert closest.startswith(t("en", "closest") + "\n¶26 · ")
     assert closest.count("**") == out.count("**") and t("en", "other_matches") in closest
-    refused = render_answer(dataclasses.replace(result, abstained=True, answer="no"), searcher)
+    refused = render(dataclasses.replace(result, abstained=True, answer="no"))
     assert refused.startswith(t("en", "abstain")) and "**" not in refused
 
     class Tty(io.StringIO):
@@ -214,7 +219,7 @@ def test_terminal_marks_the_sentences_and_hedges_the_closest(searcher):
     bold = bold_for(Tty())
     assert bold == ANSI_BOLD and bold_for(io.StringIO()) == ("**", "**")
     whole = marked(searcher, QUESTION, en=searcher.paragraph(26, "en").text)
-    lines = render_answer(whole, searcher, bold).splitlines()
+    lines = render(whole, bold).splitlines()
     # A mark over several lines is closed at each line's end and opened again on the next.
     assert all(line.count(bold[0]) == line.count(bold[1]) for line in lines)
     assert sum(bold[0] in line for line in lines) >= 3
@@ -224,5 +229,5 @@ def test_terminal_wrapping_is_unchanged_by_marks(searcher):
     result = marked(searcher, QUESTION, en=EN, zh=ZH)
     found = searcher.search(QUESTION)
     unmarked = tuple(dataclasses.replace(h, highlights={}) for h in found.hits)
-    plain = render_answer(dataclasses.replace(found, hits=unmarked), searcher)
-    assert render_answer(result, searcher).replace("**", "") == plain
+    plain = render(dataclasses.replace(found, hits=unmarked))
+    assert render(result).replace("**", "") == plain

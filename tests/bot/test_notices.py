@@ -3,7 +3,8 @@
 import pytest
 
 from bot.i18n import t
-from bot.notices import notice, verdict
+from bot.notices import verdict
+from bot.view import notice
 from index import Hit, SearchResult
 
 HIT = Hit(26, 1.0)
@@ -29,9 +30,8 @@ def test_verdict_without_hits_is_no():
 
 
 def test_notice_hedges_the_closest_paragraph():
-    searcher = None  # only a paragraph number out of range asks the searcher
     closest = SearchResult("q", "fr", (HIT,), True, answer="closest")
-    assert notice(searcher, closest, "fr") == t("fr", "closest")
+    assert notice(closest, "fr") == t("fr", "closest")
     refused = SearchResult("q", "fr", (HIT,), True, answer="no")
-    assert notice(searcher, refused, "fr") == t("fr", "abstain")
-    assert notice(searcher, SearchResult("q", "fr", (HIT,), False), "fr") == ""
+    assert notice(refused, "fr") == t("fr", "abstain")
+    assert notice(SearchResult("q", "fr", (HIT,), False), "fr") == ""
