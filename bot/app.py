@@ -23,7 +23,7 @@ from bot.config import Config, ConfigError
 from bot.errors import error_handler
 from bot.i18n import TABLES, t
 from bot.limits import RetryingRateLimiter, UserLimiter
-from bot.services import KEY, Services
+from bot.services import CONTEXT_TYPES, KEY, Services
 from bot.usage import Usage
 from index import LANGS, Searcher
 
@@ -72,6 +72,7 @@ def build_application(
         .base_url(f"{config.api_url}/bot")
         .base_file_url(f"{config.api_url}/file/bot")
         .defaults(DEFAULTS)
+        .context_types(CONTEXT_TYPES)
         .concurrent_updates(True)
         .post_init(set_menus)
         .post_shutdown(close_services)
@@ -94,8 +95,10 @@ def build_application(
     app.add_handler(CommandHandler("ask", handlers.ask, filters=fresh))
     app.add_handler(CommandHandler("lang", handlers.lang_command))
     app.add_handler(CommandHandler("privacy", handlers.privacy))
-    app.add_handler(CommandHandler("stats", handlers.stats))
-    app.add_handler(CommandHandler("reload", handlers.reload))
+    admins = filters.User(user_id=config.admins, allow_empty=False)
+    app.add_handler(CommandHandler("stats", handlers.stats, filters=admins))
+    app.add_handler(CommandHandler("reload", handlers.reload, filters=admins))
+    app.add_handler(CommandHandler(("stats", "reload"), handlers.admins_only))  # anyone else
     app.add_handler(
         MessageHandler(private & fresh & filters.TEXT & ~filters.COMMAND, handlers.private_text)
     )

@@ -7,6 +7,7 @@ question's text or a user id.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -14,15 +15,14 @@ import time
 from telegram import InlineQueryResultsButton, Message, Update, User
 from telegram.constants import ChatMemberStatus, ChatType, InlineQueryLimit
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot import cards
 from bot.callbacks import unpack, unpack_example, unpack_lang
 from bot.i18n import pick, t
 from bot.notices import CLOSEST, NO, UNSEARCHED, verdict
-from bot.services import services
+from bot.services import BotContext
 from bot.view import answer_view, hit_view, notice, quote_view, section_views
-from index import detect_lang
+from index import Searcher, detect_lang, load_encoder, open_index
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +32,11 @@ _DEEP_LINK = re.compile(r"^p(\d{1,4})$")
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
-def _user_lang(context: ContextTypes.DEFAULT_TYPE, user: User | None, text: str = "") -> str:
+def _user_lang(context: BotContext, user: User | None, text: str = "") -> str:
     """The reader's language: /lang choice, else the question's language, else Telegram's."""
     if user is None:
         return pick(None)
-    chosen = services(context).usage.language(user.id)
+    chosen = context.services.usage.language(user.id)
     if chosen:
         return chosen
     fallback = pick(user.language_code)
@@ -60,11 +60,9 @@ async def _send(message: Message, card: cards.Card, quote: bool) -> Message:
     return sent
 
 
-async def answer_question(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
-) -> None:
+async def answer_question(update: Update, context: BotContext, question: str) -> None:
     """The common path of a private question, ``/ask`` and a group reply or mention."""
-    svc = services(context)
+    svc = context.services
     message = update.effective_message
     user = update.effective_user
     where = _where(message)
@@ -97,7 +95,7 @@ async def answer_question(
     )
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """/start greets; /start p26 (a shared deep link) opens paragraph 26."""
     user = update.effective_user
     lang = _user_lang(context, user)
@@ -110,12 +108,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(card.text, reply_markup=card.keyboard)
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     lang = _user_lang(context, update.effective_user)
     await update.effective_message.reply_text(cards.help_text(lang, context.bot.username))
 
 
-async def para(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def para(update: Update, context: BotContext) -> None:
     """/para 26 shows paragraph 26."""
     lang = _user_lang(context, update.effective_user)
     arg = "".join(context.args or [])
@@ -126,10 +124,8 @@ async def para(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await show_paragraph(update, context, int(digits[:4]), lang)
 
 
-async def show_paragraph(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, number: int, lang: str
-) -> None:
-    svc = services(context)
+async def show_paragraph(update: Update, context: BotContext, number: int, lang: str) -> None:
+    svc = context.services
     message = update.effective_message
     library = svc.searcher.library
     numbers = library.document().numbers
@@ -148,7 +144,7 @@ async def show_paragraph(
     await _send(message, card, quote=where == cards.GROUP)
 
 
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask(update: Update, context: BotContext) -> None:
     """/ask question (also /ask@botname), the documented way to ask in a group."""
     question = " ".join(context.args or []).strip()
     if not question:
@@ -159,12 +155,12 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_question(update, context, question)
 
 
-async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_text(update: Update, context: BotContext) -> None:
     """Free text in a private chat is a question."""
     await answer_question(update, context, update.effective_message.text or "")
 
 
-async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_text(update: Update, context: BotContext) -> None:
     """In a group: only a reply to one of the bot's messages, or a message that mentions it."""
     message = update.effective_message
     bot = context.bot
@@ -189,15 +185,15 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await answer_question(update, context, question)
 
 
-async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _stale(update: Update, context: BotContext) -> None:
     """The one answer to a button whose data is stale, tampered or no longer reachable."""
     query = update.callback_query
     await query.answer(t(_user_lang(context, query.from_user), "stale_button"))
 
 
-async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def card_button(update: Update, context: BotContext) -> None:
     """A card button: another paragraph, more results, or feedback; stale data gets a notice."""
-    svc = services(context)
+    svc = context.services
     query = update.callback_query
     user = query.from_user
     action = unpack(query.data, svc.valid_numbers)
@@ -229,7 +225,7 @@ async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             raise
 
 
-async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def example_button(update: Update, context: BotContext) -> None:
     """A /start example: asked as if the delegate had typed it."""
     query = update.callback_query
     example = unpack_example(query.data)
@@ -242,62 +238,52 @@ async def example_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await answer_question(update, context, t(lang, f"example_{number}"))
 
 
-async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def lang_command(update: Update, context: BotContext) -> None:
     lang = _user_lang(context, update.effective_user)
     await update.effective_message.reply_text(
         cards.plain(lang, "lang_choose"), reply_markup=cards.lang_keyboard()
     )
 
 
-async def lang_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def lang_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     lang = unpack_lang(query.data)
     if lang is None:
         await _stale(update, context)
         return
-    services(context).usage.set_language(query.from_user.id, lang)
+    context.services.usage.set_language(query.from_user.id, lang)
     await query.answer(t(lang, "lang_set"))
     if query.message and query.message.is_accessible:
         await query.edit_message_text(cards.plain(lang, "lang_set"))
 
 
-async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def privacy(update: Update, context: BotContext) -> None:
     lang = _user_lang(context, update.effective_user)
     await update.effective_message.reply_text(cards.plain(lang, "privacy"))
 
 
-def _is_admin(context: ContextTypes.DEFAULT_TYPE, user: User | None) -> bool:
-    return user is not None and user.id in services(context).config.admins
+async def admins_only(update: Update, context: BotContext) -> None:
+    """/stats or /reload from anyone not in TREATYBOT_ADMINS."""
+    lang = _user_lang(context, update.effective_user)
+    await update.effective_message.reply_text(cards.plain(lang, "admins_only"))
 
 
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/stats: the anonymous counts, for the ids in TREATYBOT_ADMINS only."""
-    user = update.effective_user
-    lang = _user_lang(context, user)
-    if not _is_admin(context, user):
-        await update.effective_message.reply_text(cards.plain(lang, "admins_only"))
-        return
-    svc = services(context)
+async def stats(update: Update, context: BotContext) -> None:
+    """/stats: the anonymous counts (admins only: the filter is in ``bot/app.py``)."""
+    lang = _user_lang(context, update.effective_user)
+    svc = context.services
     counts = await svc.run(svc.usage.stats)
     await update.effective_message.reply_text(cards.stats_text(lang, counts))
 
 
-async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/reload: reopen the index (rebuilt first if the knowledge changed); admins only."""
-    from index import open_index
-
-    user = update.effective_user
-    lang = _user_lang(context, user)
-    if not _is_admin(context, user):
-        await update.effective_message.reply_text(cards.plain(lang, "admins_only"))
-        return
-    svc = services(context)
-    config = svc.config
+async def reload(update: Update, context: BotContext) -> None:
+    """/reload: reopen the index (rebuilt first if the knowledge changed), admins only. It is
+    built on a thread of its own, with an encoder of its own, while the retrieval worker keeps
+    answering from the old index; the new one is swapped in when it is ready."""
+    lang = _user_lang(context, update.effective_user)
+    svc = context.services
     try:
-        fresh = await svc.run(
-            open_index, config.knowledge_dir, config.index_dir, svc.searcher.encoder
-        )
-        await svc.run(fresh.warm_up)
+        fresh = await asyncio.to_thread(_open_fresh, svc.config)
     except Exception:
         log.exception("reload failed; the previous index stays in service")
         await update.effective_message.reply_text(cards.plain(lang, "reload_failed"))
@@ -310,9 +296,15 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def _open_fresh(config) -> Searcher:
+    searcher = open_index(config.knowledge_dir, config.index_dir, load_encoder(config.model))
+    searcher.warm_up()
+    return searcher
+
+
+async def inline_query(update: Update, context: BotContext) -> None:
     """@bot question: up to 10 quotes to drop into the chat; an empty query lists the sections."""
-    svc = services(context)
+    svc = context.services
     query = update.inline_query
     text = query.query.strip()
     user = query.from_user
@@ -342,7 +334,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     )
 
 
-async def bot_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def bot_added(update: Update, context: BotContext) -> None:
     """Added to a group: say once, briefly, how to ask."""
     change = update.my_chat_member
     if change.chat.type not in GROUP_TYPES:
@@ -362,7 +354,7 @@ async def bot_added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await context.bot.send_message(change.chat.id, cards.plain(lang, "group_hello"))
 
 
-async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsupported(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice... in a private chat get a one-line hint."""
     lang = _user_lang(context, update.effective_user)
     await update.effective_message.reply_text(cards.plain(lang, "unsupported"))

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram.ext import ContextTypes
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Config
 from bot.limits import UserLimiter
@@ -98,5 +98,15 @@ class Services:
         return frozenset(self.searcher.document().numbers)
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.bot_data[KEY]
+class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """The context every handler receives: PTB's, plus the bot's services."""
+
+    def __init__(self, application: Application, chat_id=None, user_id=None) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    @property
+    def services(self) -> Services:
+        return self.bot_data[KEY]
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext)
