@@ -18,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import buttons, handlers, inline
 from bot.config import Config, ConfigError
 from bot.errors import error_handler
 from bot.i18n import TABLES, t
@@ -108,11 +108,11 @@ def build_application(
     app.add_handler(
         MessageHandler(private & fresh & ~filters.TEXT & ~filters.COMMAND, handlers.unsupported)
     )
-    app.add_handler(CallbackQueryHandler(handlers.card_button, pattern=r"^[gmud]:"))
-    app.add_handler(CallbackQueryHandler(handlers.lang_button, pattern=r"^l:"))
-    app.add_handler(CallbackQueryHandler(handlers.example_button, pattern=r"^x:"))
-    app.add_handler(CallbackQueryHandler(handlers.card_button))  # anything else: stale or tampered
-    app.add_handler(InlineQueryHandler(handlers.inline_query))
+    app.add_handler(CallbackQueryHandler(buttons.card_button, pattern=r"^[gmud]:"))
+    app.add_handler(CallbackQueryHandler(buttons.lang_button, pattern=r"^l:"))
+    app.add_handler(CallbackQueryHandler(buttons.example_button, pattern=r"^x:"))
+    app.add_handler(CallbackQueryHandler(buttons.card_button))  # anything else: stale or tampered
+    app.add_handler(InlineQueryHandler(inline.inline_query))
     app.add_handler(ChatMemberHandler(handlers.bot_added, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(error_handler)
     return app
