@@ -51,6 +51,7 @@ async def set_menus(app: Application) -> None:
 async def close_services(app: Application) -> None:
     svc: Services = app.bot_data[KEY]
     svc.executor.shutdown(wait=False, cancel_futures=True)
+    svc.state_executor.shutdown(wait=True)
     svc.usage.close()
 
 

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 async def _stale(update: Update, context: BotContext) -> None:
     """The one answer to a button whose data is stale, tampered or no longer reachable."""
     query = update.callback_query
-    await query.answer(t(user_lang(context, query.from_user), "stale_button"))
+    await query.answer(t(await user_lang(context, query.from_user), "stale_button"))
 
 
 async def card_button(update: Update, context: BotContext) -> None:
@@ -42,7 +42,17 @@ async def card_button(update: Update, context: BotContext) -> None:
         key = (message.chat_id, message.message_id) if message else None
         question = svc.questions.get(key, "") if key else ""
         doc = svc.searcher.library.document().id
-        svc.usage.add_feedback(user.id, action.action, doc, action.number, action.lang, question)
+        card = f"{message.chat_id}:{message.message_id}" if message else query.id
+        await svc.state(
+            svc.usage.add_feedback,
+            user.id,
+            card,
+            action.action,
+            doc,
+            action.number,
+            action.lang,
+            question,
+        )
         log.info("feedback %s on paragraph %d", action.action, action.number)
         await query.answer(t(action.lang, "feedback_thanks"))
         return
@@ -77,7 +87,8 @@ async def lang_button(update: Update, context: BotContext) -> None:
     if lang is None:
         await _stale(update, context)
         return
-    context.services.usage.set_language(query.from_user.id, lang)
+    svc = context.services
+    await svc.state(svc.usage.set_language, query.from_user.id, lang)
     await query.answer(t(lang, "lang_set"))
     if query.message and query.message.is_accessible:
         await query.edit_message_text(cards.plain(lang, "lang_set"))

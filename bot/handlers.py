@@ -30,11 +30,12 @@ _DEEP_LINK = re.compile(r"^p(\d{1,4})$")
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
-def user_lang(context: BotContext, user: User | None, text: str = "") -> str:
+async def user_lang(context: BotContext, user: User | None, text: str = "") -> str:
     """The reader's language: /lang choice, else the question's language, else Telegram's."""
     if user is None:
         return pick(None)
-    chosen = context.services.usage.language(user.id)
+    svc = context.services
+    chosen = await svc.state(svc.usage.language, user.id)
     if chosen:
         return chosen
     fallback = pick(user.language_code)
@@ -65,19 +66,25 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     user = update.effective_user
     where = where_of(message)
     if user is not None and not svc.limiter.allow(user.id):
-        lang = user_lang(context, user, question)
+        lang = await user_lang(context, user, question)
         await message.reply_text(cards.plain(lang, "rate_limited"), do_quote=where == cards.GROUP)
         return
     started = time.perf_counter()
     hint = pick(user.language_code if user else None)
     result = await svc.search(question, MIN_RESULTS, hint)
-    chosen = svc.usage.language(user.id) if user else None
+    chosen = await svc.state(svc.usage.language, user.id) if user else None
     lang = chosen or result.lang
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
     card = cards.answer(answer_view(result, lang), where, context.bot.username, owner)
     best = result.hits[0] if result.hits and not result.abstained else None
     # Counted before sending: /stats asked right after the answer arrives already includes it.
-    svc.usage.count_question(result.lang, result.abstained, best and best.doc, best and best.number)
+    await svc.state(
+        svc.usage.count_question,
+        result.lang,
+        result.abstained,
+        best and best.doc,
+        best and best.number,
+    )
     sent = await send_card(message, card, quote=where == cards.GROUP)
     svc.remember(sent.chat_id, sent.message_id, question)
     kind = verdict(result)
@@ -96,7 +103,7 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
 async def start(update: Update, context: BotContext) -> None:
     """/start greets; /start p26 (a shared deep link) opens paragraph 26."""
     user = update.effective_user
-    lang = user_lang(context, user)
+    lang = await user_lang(context, user)
     if context.args:
         m = _DEEP_LINK.match(context.args[0])
         if m:
@@ -107,13 +114,13 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    lang = user_lang(context, update.effective_user)
+    lang = await user_lang(context, update.effective_user)
     await update.effective_message.reply_text(cards.help_text(lang, context.bot.username))
 
 
 async def para(update: Update, context: BotContext) -> None:
     """/para 26 shows paragraph 26."""
-    lang = user_lang(context, update.effective_user)
+    lang = await user_lang(context, update.effective_user)
     arg = "".join(context.args or [])
     digits = re.sub(r"\D", "", arg.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")))
     if not digits:
@@ -146,7 +153,7 @@ async def ask(update: Update, context: BotContext) -> None:
     """/ask question (also /ask@botname), the documented way to ask in a group."""
     question = " ".join(context.args or []).strip()
     if not question:
-        lang = user_lang(context, update.effective_user)
+        lang = await user_lang(context, update.effective_user)
         text = cards.plain(lang, "ask_usage", example=t(lang, "example_1"))
         await update.effective_message.reply_text(text, do_quote=True)
         return
@@ -176,7 +183,7 @@ async def group_text(update: Update, context: BotContext) -> None:
         return
     question = re.sub(re.escape(mention), " ", message.text or "", flags=re.IGNORECASE).strip()
     if not question:
-        lang = user_lang(context, update.effective_user)
+        lang = await user_lang(context, update.effective_user)
         text = cards.plain(lang, "ask_usage", example=t(lang, "example_1"))
         await message.reply_text(text, do_quote=True)
         return
@@ -184,28 +191,31 @@ async def group_text(update: Update, context: BotContext) -> None:
 
 
 async def lang_command(update: Update, context: BotContext) -> None:
-    lang = user_lang(context, update.effective_user)
+    lang = await user_lang(context, update.effective_user)
     await update.effective_message.reply_text(
         cards.plain(lang, "lang_choose"), reply_markup=cards.lang_keyboard()
     )
 
 
 async def privacy(update: Update, context: BotContext) -> None:
-    lang = user_lang(context, update.effective_user)
+    lang = await user_lang(context, update.effective_user)
     await update.effective_message.reply_text(cards.plain(lang, "privacy"))
 
 
 async def admins_only(update: Update, context: BotContext) -> None:
     """/stats or /reload from anyone not in TREATYBOT_ADMINS."""
-    lang = user_lang(context, update.effective_user)
+    lang = await user_lang(context, update.effective_user)
     await update.effective_message.reply_text(cards.plain(lang, "admins_only"))
 
 
 async def stats(update: Update, context: BotContext) -> None:
     """/stats: the anonymous counts (admins only: the filter is in ``bot/app.py``)."""
-    lang = user_lang(context, update.effective_user)
+    lang = await user_lang(context, update.effective_user)
     svc = context.services
-    counts = await svc.run(svc.usage.stats)
+    counts = await svc.state(svc.usage.stats)
+    if counts is None:
+        await update.effective_message.reply_text(cards.plain(lang, "stats_unavailable"))
+        return
     await update.effective_message.reply_text(cards.stats_text(lang, counts))
 
 
@@ -213,7 +223,7 @@ async def reload(update: Update, context: BotContext) -> None:
     """/reload: reopen the index (rebuilt first if the knowledge changed), admins only. It is
     built on a thread of its own, with an encoder of its own, while the retrieval worker keeps
     answering from the old index; the new one is swapped in when it is ready."""
-    lang = user_lang(context, update.effective_user)
+    lang = await user_lang(context, update.effective_user)
     svc = context.services
     try:
         fresh = await asyncio.to_thread(_open_fresh, svc.config)
@@ -257,5 +267,5 @@ async def bot_added(update: Update, context: BotContext) -> None:
 
 async def unsupported(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice... in a private chat get a one-line hint."""
-    lang = user_lang(context, update.effective_user)
+    lang = await user_lang(context, update.effective_user)
     await update.effective_message.reply_text(cards.plain(lang, "unsupported"))

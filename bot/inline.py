@@ -28,15 +28,15 @@ async def inline_query(update: Update, context: BotContext) -> None:
     user = query.from_user
     username = context.bot.username
     start_button = InlineQueryResultsButton(
-        text=t(user_lang(context, user, text), "open_in_bot"), start_parameter="inline"
+        text=t(await user_lang(context, user, text), "open_in_bot"), start_parameter="inline"
     )
     if not text:
-        lang = user_lang(context, user)
+        lang = await user_lang(context, user)
         views = section_views(svc.searcher.library, lang)
         results = [cards.inline_article(view, username) for view in views]
     else:
         result = await svc.search(text, INLINE_RESULTS, pick(user.language_code))
-        lang = svc.usage.language(user.id) or result.lang
+        lang = await svc.state(svc.usage.language, user.id) or result.lang
         hits = result.hits[: 2 if result.abstained else INLINE_RESULTS]
         if result.reason in UNSEARCHED:
             hits = ()

@@ -35,6 +35,11 @@ class Services:
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="retrieval")
     )
+    # The SQLite state has a thread of its own: a locked or slow disk never holds up the event
+    # loop, nor the questions waiting for the retrieval worker.
+    state_executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="state")
+    )
     # Card (chat id, message id) -> question, so that feedback can carry the question it rates.
     questions: OrderedDict[tuple[int, int], str] = field(default_factory=OrderedDict)
     # The same question asked again (the /start examples, an inline query re-sent as a delegate
@@ -51,6 +56,12 @@ class Services:
     async def run(self, fn, *args: Any, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+
+    async def state(self, fn, *args: Any, **kwargs: Any) -> Any:
+        """A call into ``Usage`` (SQLite), off the event loop."""
+        loop = asyncio.get_running_loop()
+        call = functools.partial(fn, *args, **kwargs)
+        return await loop.run_in_executor(self.state_executor, call)
 
     async def search(self, question: str, k: int, lang_hint: str) -> SearchResult:
         """Questions that arrive while the worker is busy are answered together, in one batch:

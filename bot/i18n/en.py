@@ -63,6 +63,10 @@ TEXTS = {
     "stats_abstained": "Questions the report did not answer",
     "stats_paragraphs": "Most quoted paragraphs",
     "stats_feedback": "Feedback (helpful / not helpful)",
+    "stats_unavailable": (
+        "The counts are unavailable right now (the bot's database "
+        "cannot be read); answers are not affected."
+    ),
     "privacy": (
         "What I store: anonymous counts (questions per language, unanswered questions, quoted "
         "paragraphs) and your chosen answer language under a salted hash of your user id. "

@@ -68,6 +68,10 @@ TEXTS = {
     "stats_abstained": "Preguntas sin respuesta en el informe",
     "stats_paragraphs": "Párrafos más citados",
     "stats_feedback": "Valoraciones (útil / no útil)",
+    "stats_unavailable": (
+        "Los recuentos no están disponibles en este momento (no se puede leer "
+        "la base de datos del bot); las respuestas no se ven afectadas."
+    ),
     "privacy": (
         "Qué datos almaceno: recuentos anónimos (preguntas por idioma, preguntas sin respuesta, "
         "párrafos citados) y el idioma de respuesta que usted haya elegido, asociado a un hash con "

@@ -77,6 +77,10 @@ TEXTS = {
     "stats_abstained": "Questions restées sans réponse dans le rapport",
     "stats_paragraphs": "Paragraphes les plus cités",
     "stats_feedback": "Avis (utile / pas utile)",
+    "stats_unavailable": (
+        "Les statistiques sont indisponibles pour le moment (la base de données "
+        "du bot est illisible) ; les réponses n'en sont pas affectées."
+    ),
     "privacy": (
         "Ce que je conserve : des décomptes anonymes (questions par langue, questions sans "
         "réponse, paragraphes cités) et la langue de réponse que vous avez choisie, associée à un "
