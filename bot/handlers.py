@@ -18,6 +18,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import cards
 from bot.i18n import pick, t
+from bot.limits import ALLOW, NOTICE
 from bot.notices import NO, verdict
 from bot.services import BotContext
 from bot.view import answer_view, quote_view
@@ -26,6 +27,8 @@ from index import Searcher, detect_lang, load_encoder, open_index
 log = logging.getLogger(__name__)
 
 MIN_RESULTS = 5
+MAX_PARAS = 5  # paragraphs one /para shows
+MAX_DIGITS = 6
 _DEEP_LINK = re.compile(r"^p(\d{1,4})$")
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 
@@ -65,9 +68,12 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     message = update.effective_message
     user = update.effective_user
     where = where_of(message)
-    if user is not None and not svc.limiter.allow(user.id):
-        lang = await user_lang(context, user, question)
-        await message.reply_text(cards.plain(lang, "rate_limited"), do_quote=where == cards.GROUP)
+    allowed = svc.limiter.check(user.id) if user is not None else ALLOW
+    if allowed != ALLOW:
+        if allowed == NOTICE:
+            lang = await user_lang(context, user, question)
+            text = cards.plain(lang, "rate_limited")
+            await message.reply_text(text, do_quote=where == cards.GROUP)
         return
     started = time.perf_counter()
     hint = pick(user.language_code if user else None)
@@ -119,14 +125,16 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 
 async def para(update: Update, context: BotContext) -> None:
-    """/para 26 shows paragraph 26."""
+    """/para 26 shows paragraph 26; /para 26 27 shows both (a few at most)."""
     lang = await user_lang(context, update.effective_user)
-    arg = "".join(context.args or [])
-    digits = re.sub(r"\D", "", arg.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")))
-    if not digits:
+    # \d and int() read Arabic-Indic digits too (/para ٢٦); an absurdly long number is still
+    # a paragraph the report does not have, named in a few digits.
+    numbers = [int(n[:MAX_DIGITS]) for n in re.findall(r"\d+", " ".join(context.args or []))]
+    if not numbers:
         await update.effective_message.reply_text(cards.plain(lang, "para_usage"))
         return
-    await show_paragraph(update, context, int(digits[:4]), lang)
+    for number in dict.fromkeys(numbers[:MAX_PARAS]):
+        await show_paragraph(update, context, number, lang)
 
 
 async def show_paragraph(update: Update, context: BotContext, number: int, lang: str) -> None:

@@ -8,7 +8,7 @@ import time
 from collections import OrderedDict, deque
 from typing import Any
 
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,8 @@ class RetryingRateLimiter(AIORateLimiter):
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args
                 )
-            except RetryAfter:
+            except (RetryAfter, BadRequest):
+                # PTB's BadRequest is a NetworkError, but sending it again fails again.
                 raise
             except (TimedOut, NetworkError) as exc:
                 if attempt == NETWORK_RETRIES or endpoint == "getUpdates":
@@ -36,14 +37,33 @@ class RetryingRateLimiter(AIORateLimiter):
         raise AssertionError("unreachable")
 
 
+ALLOW, NOTICE, SILENT = "allow", "notice", "silent"
+
+
 class UserLimiter:
-    """At most ``rate`` questions per user per ``window`` seconds (sliding window, in memory)."""
+    """At most ``rate`` questions per user per ``window`` seconds (sliding window, in memory).
+    A user over the limit is told once per window, then the bot stays silent: answering every
+    extra message of a flood is the traffic that draws Telegram's own limits."""
 
     def __init__(self, rate: int, window: float = 60.0, max_users: int = 10_000) -> None:
         self.rate = rate
         self.window = window
         self._seen: OrderedDict[int, deque[float]] = OrderedDict()
+        self._noticed: dict[int, float] = {}
         self._max_users = max_users
+
+    def check(self, user_id: int, now: float | None = None) -> str:
+        """``allow``, or ``notice`` (over the limit, first time this window), or ``silent``."""
+        now = time.monotonic() if now is None else now
+        if self.allow(user_id, now):
+            return ALLOW
+        told = self._noticed.get(user_id)
+        if told is not None and now - told < self.window:
+            return SILENT
+        self._noticed[user_id] = now
+        if len(self._noticed) > self._max_users:
+            self._noticed.pop(next(iter(self._noticed)))
+        return NOTICE
 
     def allow(self, user_id: int, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now

@@ -90,10 +90,20 @@ class Services:
             hints = [hint for _, _, hint, _ in batch]
             try:
                 results = await self.run(self.searcher.search_many, questions, k, hints)
-            except Exception as exc:  # each waiting handler raises it to the error handler
-                for *_, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
+            except Exception:
+                # One question that raises must not fail the others: each is asked alone, and
+                # only the one that fails reaches the error handler (and its user the apology).
+                for question, q_k, hint, future in batch:
+                    try:
+                        (result,) = await self.run(
+                            self.searcher.search_many, [question], q_k, [hint]
+                        )
+                    except Exception as exc:
+                        if not future.done():
+                            future.set_exception(exc)
+                    else:
+                        if not future.done():
+                            future.set_result(result)
                 continue
             for (*_, future), result in zip(batch, results, strict=True):
                 if not future.done():

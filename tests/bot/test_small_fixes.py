@@ -1,0 +1,78 @@
+"""Small faults found by injection: flood notices, Bot API 400s, a failing question in a batch,
+/para with several numbers."""
+
+import asyncio
+
+import pytest
+from telegram.error import BadRequest, TimedOut
+
+from bot.limits import ALLOW, NOTICE, SILENT, RetryingRateLimiter, UserLimiter
+from bot.services import Services
+from bot.usage import Usage
+
+
+def test_a_flooding_user_is_told_once_per_window():
+    limiter = UserLimiter(rate=2, window=60)
+    verdicts = [limiter.check(7, now=float(i)) for i in range(92)]
+    assert verdicts[:2] == [ALLOW, ALLOW]
+    assert verdicts[2] == NOTICE and set(verdicts[3:60]) == {SILENT}
+    assert NOTICE in verdicts[60:]  # a new window, one more notice
+    assert limiter.check(8, now=0.0) == ALLOW  # others are not affected
+
+
+@pytest.mark.asyncio
+async def test_a_bad_request_is_not_retried_but_a_timeout_is():
+    limiter = RetryingRateLimiter(max_retries=0)
+    await limiter.initialize()
+    calls = []
+
+    async def bad(*args, **kwargs):
+        calls.append("bad")
+        raise BadRequest("Bad Request: message text is empty")
+
+    with pytest.raises(BadRequest):
+        await limiter.process_request(bad, (), {}, "sendMessage", {"chat_id": 1}, None)
+    assert calls == ["bad"]
+    attempts = []
+
+    async def flaky(*args, **kwargs):
+        attempts.append(1)
+        if len(attempts) < 2:
+            raise TimedOut()
+        return True
+
+    assert await limiter.process_request(flaky, (), {}, "sendMessage", {"chat_id": 1}, None)
+    assert len(attempts) == 2
+    await limiter.shutdown()
+
+
+class _Searcher:
+    """Raises on one question, answers the others (as a batch or alone)."""
+
+    def search_many(self, questions, k=5, hints=None):
+        if "boom" in questions:
+            raise RuntimeError("a question the index chokes on")
+        return [f"answer to {q}" for q in questions]
+
+
+@pytest.mark.asyncio
+async def test_a_question_that_raises_fails_alone(tmp_path):
+    svc = Services(config=None, searcher=_Searcher(), usage=Usage(tmp_path), limiter=None)
+    # Held until all three are queued, so they are searched as one batch.
+    results = await asyncio.gather(
+        *(svc.search(q, 5, "en") for q in ("one", "boom", "two")), return_exceptions=True
+    )
+    assert results[0] == "answer to one" and results[2] == "answer to two"
+    assert isinstance(results[1], RuntimeError)
+
+
+@pytest.mark.asyncio
+async def test_para_with_two_numbers_shows_both_and_an_absurd_one_the_range(bot):
+    bot.fake.private_message("/para 26 27")
+    first, second = await bot.sent(count=2)
+    assert first.params["text"].startswith("<b>¶26</b>")
+    assert second.params["text"].startswith("<b>¶27</b>")
+    bot.fake.private_message("/para 99999999999999999999")
+    (*_, absurd) = await bot.sent(count=3)
+    assert absurd.params["text"].startswith("The report has paragraphs 1 to 77")
+    assert len(absurd.params["text"]) < 100
