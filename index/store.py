@@ -7,6 +7,7 @@ corrupt folder is reported in one line and rebuilt, never a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -27,7 +28,7 @@ from index.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 META = "meta.json"
 DOCUMENTS = "documents.json"
 PARAGRAPHS = "paragraphs.jsonl"
@@ -137,6 +138,9 @@ def _write(folder, knowledge_dir, documents, paragraphs, problems, encoder, reus
         "paragraphs": len(paragraphs),
         "langs": sorted({p.lang for p in paragraphs}),
         "refused": problems,
+        # Every file's checksum: a damaged vector, BM25 array or glossary means a rebuild, never
+        # a crash loop or answers silently worse.
+        "files": checksums(folder),
     }
     (folder / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
 
@@ -157,6 +161,26 @@ def read_manifest(index_dir: Path) -> dict:
     if not isinstance(meta, dict):
         raise IndexUnusable(f"unreadable manifest {index_dir / META}")
     return meta
+
+
+def checksums(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file in the folder but the manifest, by path relative to it."""
+    out = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != META):
+        out[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def check_files(meta: dict, index_dir: Path) -> None:
+    try:
+        found = checksums(index_dir)
+    except OSError as exc:
+        raise IndexUnusable(f"index files in {index_dir} are unreadable") from exc
+    expected = meta.get("files")
+    if not isinstance(expected, dict) or found != expected:
+        names = sorted(set(found.items()) ^ set((expected or {}).items()))
+        which = names[0][0] if names else "?"
+        raise IndexUnusable(f"index files in {index_dir} do not match their checksums ({which})")
 
 
 def check_manifest(meta: dict, knowledge_dir: Path | None, encoder: Encoder) -> None:
@@ -262,20 +286,37 @@ def open_index(knowledge_dir: Path | None, index_dir: Path, encoder: Encoder, tu
     knowledge is not shipped) and a broken folder is an error. A folder that cannot be written
     (a read-only image layer) is rebuilt in a temporary folder instead.
     """
-    from index.glossary import Glossary
     from index.search import Searcher
 
+    _remove_leftovers(index_dir.parent)
     try:
-        check_manifest(read_manifest(index_dir), knowledge_dir, encoder)
-        loaded = load_folder(index_dir, encoder)
+        meta = read_manifest(index_dir)
+        check_manifest(meta, knowledge_dir, encoder)
+        check_files(meta, index_dir)
+        loaded, glossary = load_folder(index_dir, encoder), _glossary(index_dir)
     except IndexUnusable as exc:
         if knowledge_dir is None:
             raise
         log.warning("%s: rebuilding it", exc)
         index_dir = _rebuild(knowledge_dir, index_dir, encoder)
-        loaded = load_folder(index_dir, encoder)
-    glossary = Glossary.load(index_dir)
+        loaded, glossary = load_folder(index_dir, encoder), _glossary(index_dir)
     return Searcher(loaded, encoder, glossary, tuning)
+
+
+def _glossary(index_dir: Path):
+    from index.glossary import Glossary
+
+    try:
+        return Glossary.load(index_dir)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexUnusable(f"the glossary in {index_dir} is unreadable") from exc
+
+
+def _remove_leftovers(parent: Path) -> None:
+    """Folders a build killed half-way left behind (a finished build renames its folder)."""
+    for leftover in parent.glob(".building-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+        log.warning("removed %s, left by an interrupted index build", leftover.name)
 
 
 def _rebuild(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> Path:

@@ -109,7 +109,7 @@ def test_a_prebuilt_index_without_knowledge_is_trusted_or_refused(knowledge, tmp
     build_index(knowledge, tmp_path / "index", counting)
     assert open_index(None, tmp_path / "index", counting).search("olive").hits
     (tmp_path / "index" / "dense.faiss").write_bytes(b"broken")
-    with pytest.raises(IndexUnusable, match="truncated or corrupt"):
+    with pytest.raises(IndexUnusable, match="do not match their checksums"):
         open_index(None, tmp_path / "index", counting)
 
 
@@ -127,3 +127,36 @@ def test_a_read_only_index_folder_is_rebuilt_elsewhere(knowledge, tmp_path, coun
     searcher = open_index(knowledge, tmp_path / "readonly" / "index", counting)
     assert len(calls) == 2 and calls[1] != tmp_path / "readonly" / "index"
     assert searcher.search("olive").hits[0].number == 2
+
+
+def _with_glossary(knowledge):
+    terms = [{"id": "olive", "en": ["olive"], "zh": ["橄榄"]}]
+    (knowledge / "glossary.json").write_text(json.dumps({"terms": terms}), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["garble", "remove"])
+@pytest.mark.parametrize("victim", ["glossary.json", "bm25/en/params.index.json", "tokens.jsonl"])
+def test_every_index_file_is_checksummed_so_damage_means_a_rebuild(
+    knowledge, tmp_path, counting, caplog, victim, damage
+):
+    _with_glossary(knowledge)
+    build_index(knowledge, tmp_path / "index", counting)
+    path = tmp_path / "index" / victim
+    assert path.exists() and victim in store.read_manifest(tmp_path / "index")["files"]
+    if damage == "garble":
+        path.write_bytes(b"\x00\xff{not json")
+    else:
+        path.unlink()
+    with caplog.at_level(logging.WARNING, logger="index.store"):
+        searcher = open_index(knowledge, tmp_path / "index", counting)
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "checksums" in warning and "rebuilding it" in warning
+    assert searcher.glossary.terms and searcher.search("olive").hits
+
+
+def test_a_folder_left_by_an_interrupted_build_is_removed(knowledge, tmp_path, counting):
+    build_index(knowledge, tmp_path / "index", counting)
+    leftover = tmp_path / ".building-abc123"
+    (leftover / "bm25").mkdir(parents=True)
+    open_index(knowledge, tmp_path / "index", counting)
+    assert not leftover.exists() and (tmp_path / "index").exists()
