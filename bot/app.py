@@ -18,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import buttons, handlers, inline
+from bot import buttons, handlers, inline, logfilter
 from bot.config import Config, ConfigError
 from bot.errors import error_handler
 from bot.i18n import TABLES, t
@@ -55,9 +55,11 @@ async def close_services(app: Application) -> None:
     svc.usage.close()
 
 
-def quiet_libraries() -> None:
+def quiet_libraries(token: str = "") -> None:
     """PTB's debug log holds every update (questions, user ids) and httpx logs each request URL
-    (the token): whatever the root level, they stop at INFO and WARNING."""
+    (the token): whatever the root level, they stop at INFO and WARNING, and what they do log
+    passes ``bot/logfilter.py``."""
+    logfilter.install(token)
     logging.getLogger("telegram").setLevel(logging.INFO)
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
@@ -66,7 +68,7 @@ def quiet_libraries() -> None:
 def build_application(
     config: Config, searcher: Searcher, usage: Usage | None = None, rate_limit: bool = True
 ) -> Application:
-    quiet_libraries()
+    quiet_libraries(config.require_token())
     builder = (
         Application.builder()
         .token(config.require_token())
