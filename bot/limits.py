@@ -16,15 +16,44 @@ log = logging.getLogger(__name__)
 NETWORK_RETRIES = 3
 
 
+# 429s from this many chats within BOT_WIDE_WINDOW seconds are a bot-wide limit, not one chat's.
+BOT_WIDE_CHATS = 3
+BOT_WIDE_WINDOW = 2.0
+CHAT_RETRIES = 5
+
+
 class RetryingRateLimiter(AIORateLimiter):
-    """AIORateLimiter (30 messages/s overall, 20 per minute per group, ``RetryAfter`` retried)
-    that also retries a network error or time-out, so a hiccup does not drop an answer."""
+    """AIORateLimiter (30 messages/s overall, 20 per minute per group) that also retries a
+    network error or time-out, so a hiccup does not drop an answer, and that honours a 429
+    (``RetryAfter``) for the chat it came from only: AIORateLimiter pauses every request of the
+    bot, so one busy group held every other delegate and every inline answer. Only 429s from
+    several chats at once, the sign of a bot-wide limit, pause the whole bot."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._paused: dict[object, float] = {}  # chat -> monotonic time its pause ends
+        self._recent: deque[tuple[float, object]] = deque(maxlen=64)
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args) -> Any:
+        chat = (data or {}).get("chat_id")
+
+        async def per_chat(*call_args: Any, **call_kwargs: Any) -> Any:
+            for attempt in range(CHAT_RETRIES + 1):
+                await self._wait_for(chat)
+                try:
+                    return await callback(*call_args, **call_kwargs)
+                except RetryAfter as exc:
+                    seconds = exc._retry_after.total_seconds()  # as AIORateLimiter reads it
+                    if chat is None or attempt == CHAT_RETRIES or self._bot_wide(chat):
+                        raise  # AIORateLimiter pauses the whole bot and retries
+                    log.info("429 for one chat: that chat waits %.1f s", seconds)
+                    self._paused[chat] = time.monotonic() + seconds + 0.1
+            raise AssertionError("unreachable")
+
         for attempt in range(NETWORK_RETRIES + 1):
             try:
                 return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
+                    per_chat, args, kwargs, endpoint, data, rate_limit_args
                 )
             except (RetryAfter, BadRequest):
                 # PTB's BadRequest is a NetworkError, but sending it again fails again.
@@ -35,6 +64,20 @@ class RetryingRateLimiter(AIORateLimiter):
                 log.warning("%s failed (%s); retry %d", endpoint, type(exc).__name__, attempt + 1)
                 await asyncio.sleep(0.5 * 2**attempt)
         raise AssertionError("unreachable")
+
+    async def _wait_for(self, chat: object) -> None:
+        until = self._paused.get(chat)
+        if until is not None:
+            delay = until - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            self._paused.pop(chat, None)
+
+    def _bot_wide(self, chat: object) -> bool:
+        now = time.monotonic()
+        self._recent.append((now, chat))
+        chats = {c for at, c in self._recent if now - at <= BOT_WIDE_WINDOW}
+        return len(chats) >= BOT_WIDE_CHATS
 
 
 ALLOW, NOTICE, SILENT = "allow", "notice", "silent"

@@ -76,3 +76,42 @@ async def test_para_with_two_numbers_shows_both_and_an_absurd_one_the_range(bot)
     (*_, absurd) = await bot.sent(count=3)
     assert absurd.params["text"].startswith("The report has paragraphs 1 to 77")
     assert len(absurd.params["text"]) < 100
+
+
+@pytest.mark.asyncio
+async def test_a_429_for_one_chat_pauses_that_chat_only():
+    import time
+
+    from telegram.error import RetryAfter
+
+    limiter = RetryingRateLimiter()
+    await limiter.initialize()
+    answered: dict[str, float] = {}
+    told = {"a": 0}
+    started = time.monotonic()
+
+    async def to_busy_group():
+        if not told["a"]:
+            told["a"] = 1
+            raise RetryAfter(2)
+        answered["busy"] = time.monotonic() - started
+        return True
+
+    async def to_someone_else():
+        answered["other"] = time.monotonic() - started
+        return True
+
+    busy = asyncio.create_task(
+        limiter.process_request(to_busy_group, (), {}, "sendMessage", {"chat_id": -100}, None)
+    )
+    await asyncio.sleep(0.1)  # the busy group's 429 has arrived
+    await limiter.process_request(to_someone_else, (), {}, "sendMessage", {"chat_id": 7}, None)
+    assert await busy
+    assert answered["other"] < 1.0 <= 2.0 <= answered["busy"]
+    await limiter.shutdown()
+
+
+def test_429s_from_several_chats_at_once_are_a_bot_wide_limit():
+    limiter = RetryingRateLimiter()
+    assert not limiter._bot_wide(1) and not limiter._bot_wide(1) and not limiter._bot_wide(2)
+    assert limiter._bot_wide(3)  # a third chat within the window: the whole bot pauses
