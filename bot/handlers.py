@@ -77,7 +77,7 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
         return
     started = time.perf_counter()
     hint = pick(user.language_code if user else None)
-    result = await svc.search(question, MIN_RESULTS, hint)
+    result = await svc.search(question, MIN_RESULTS, hint, user.id if user else None)
     chosen = await svc.state(svc.usage.language, user.id) if user else None
     lang = chosen or result.lang
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8

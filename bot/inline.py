@@ -35,7 +35,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
         views = section_views(svc.searcher.library, lang)
         results = [cards.inline_article(view, username) for view in views]
     else:
-        result = await svc.search(text, INLINE_RESULTS, pick(user.language_code))
+        result = await svc.search(text, INLINE_RESULTS, pick(user.language_code), user.id)
         lang = await svc.state(svc.usage.language, user.id) or result.lang
         hits = result.hits[: 2 if result.abstained else INLINE_RESULTS]
         if result.reason in UNSEARCHED:

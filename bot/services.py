@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections import OrderedDict
+from collections import OrderedDict, deque
+from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ KEY = "treatybot"
 REMEMBERED_CARDS = 5000
 REMEMBERED_ANSWERS = 1000
 BATCH = 8
+BATCH_CHARS = 2000
 
 
 @dataclass
@@ -46,7 +48,8 @@ class Services:
     # types, a question passed around a delegation) is answered without the encoder. In memory
     # only, and emptied when /reload swaps the index.
     _answers: OrderedDict[tuple[str, int, str], SearchResult] = field(default_factory=OrderedDict)
-    _pending: list = field(default_factory=list)
+    # Questions waiting for the worker, per asker, in the order askers arrived.
+    _pending: OrderedDict[Hashable, deque] = field(default_factory=OrderedDict)
     _drainer: asyncio.Task | None = None
 
     def swap(self, searcher: Searcher) -> None:
@@ -63,15 +66,19 @@ class Services:
         call = functools.partial(fn, *args, **kwargs)
         return await loop.run_in_executor(self.state_executor, call)
 
-    async def search(self, question: str, k: int, lang_hint: str) -> SearchResult:
+    async def search(
+        self, question: str, k: int, lang_hint: str, asker: Hashable = None
+    ) -> SearchResult:
         """Questions that arrive while the worker is busy are answered together, in one batch:
-        under load the encoder then works on several questions per call."""
+        under load the encoder then works on several questions per call. Batches take one
+        question per ``asker`` in turn, so one delegate's many (or long) questions cannot hold
+        up everybody else's."""
         key = (question, k, lang_hint)
         if key in self._answers:
             self._answers.move_to_end(key)
             return self._answers[key]
         future = asyncio.get_running_loop().create_future()
-        self._pending.append((question, k, lang_hint, future))
+        self._pending.setdefault(asker, deque()).append((question, k, lang_hint, future))
         if self._drainer is None or self._drainer.done():
             self._drainer = asyncio.create_task(self._drain())
         searcher = self.searcher
@@ -82,9 +89,26 @@ class Services:
                 self._answers.popitem(last=False)
         return result
 
+    def _next_batch(self) -> list:
+        """Up to BATCH questions, one per asker in turn, and at most BATCH_CHARS of text: a
+        long question is encoded with few others, so short ones do not wait for it."""
+        batch: list = []
+        size = 0
+        while self._pending and len(batch) < BATCH:
+            asker, queue = next(iter(self._pending.items()))
+            question = queue[0][0]
+            if batch and size + len(question) > BATCH_CHARS:
+                break
+            batch.append(queue.popleft())
+            size += len(question)
+            del self._pending[asker]
+            if queue:  # back of the line
+                self._pending[asker] = queue
+        return batch
+
     async def _drain(self) -> None:
         while self._pending:
-            batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
+            batch = self._next_batch()
             questions = [q for q, _, _, _ in batch]
             k = max(k for _, k, _, _ in batch)
             hints = [hint for _, _, hint, _ in batch]

@@ -60,7 +60,8 @@ async def test_a_question_that_raises_fails_alone(tmp_path):
     svc = Services(config=None, searcher=_Searcher(), usage=Usage(tmp_path), limiter=None)
     # Held until all three are queued, so they are searched as one batch.
     results = await asyncio.gather(
-        *(svc.search(q, 5, "en") for q in ("one", "boom", "two")), return_exceptions=True
+        *(svc.search(q, 5, "en", asker) for asker, q in enumerate(("one", "boom", "two"))),
+        return_exceptions=True,
     )
     assert results[0] == "answer to one" and results[2] == "answer to two"
     assert isinstance(results[1], RuntimeError)
@@ -115,3 +116,26 @@ def test_429s_from_several_chats_at_once_are_a_bot_wide_limit():
     limiter = RetryingRateLimiter()
     assert not limiter._bot_wide(1) and not limiter._bot_wide(1) and not limiter._bot_wide(2)
     assert limiter._bot_wide(3)  # a third chat within the window: the whole bot pauses
+
+
+class _Recording:
+    def __init__(self):
+        self.batches = []
+
+    def search_many(self, questions, k=5, hints=None):
+        self.batches.append(list(questions))
+        return [f"answer to {q[:10]}" for q in questions]
+
+
+@pytest.mark.asyncio
+async def test_questions_are_served_one_asker_at_a_time(tmp_path):
+    searcher = _Recording()
+    svc = Services(config=None, searcher=searcher, usage=Usage(tmp_path), limiter=None)
+    flood = [svc.search(f"long question {i} " + "x" * 1500, 5, "en", "flooder") for i in range(6)]
+    others = [svc.search(f"short {who}", 5, "en", who) for who in ("b", "c")]
+    await asyncio.gather(*flood, *others)
+    first = searcher.batches[0]
+    # The flooder's first question, then the others' at once; its other five wait their turn,
+    # one per batch (each is long).
+    assert first[0].startswith("long question 0") and "short b" in first and "short c" in first
+    assert all(len(batch) == 1 for batch in searcher.batches[1:]) and len(searcher.batches) == 6
