@@ -80,4 +80,10 @@ TEXTS = {
     "cmd_lang": "لغة الإجابات",
     "cmd_privacy": "ما يخزّنه البوت",
     "terminal_prompt": "سؤالك (سطر فارغ أو Ctrl-D للخروج):",
+    "terminal_help": (
+        "اكتب سؤالك واضغط Enter. /para 26 يعرض الفقرة 26؛ /lang fr للإجابة بالفرنسية "
+        "(الرموز: {languages})؛ /help يعرض هذه المساعدة؛ quit أو exit أو سطر فارغ أو Ctrl-D "
+        "للخروج."
+    ),
+    "terminal_lang_usage": "اكتب /lang متبوعًا بأحد هذه الرموز: {languages}.",
 }

@@ -84,4 +84,9 @@ TEXTS = {
     "cmd_lang": "Language of the answers",
     "cmd_privacy": "What the bot stores",
     "terminal_prompt": "Your question (empty line or Ctrl-D to quit):",
+    "terminal_help": (
+        "Type a question and press Enter. /para 26 shows paragraph 26; /lang fr answers in "
+        "French (codes: {languages}); /help shows this; quit, exit, an empty line or Ctrl-D ends."
+    ),
+    "terminal_lang_usage": "Type /lang and one of these codes: {languages}.",
 }

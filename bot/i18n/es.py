@@ -90,4 +90,10 @@ TEXTS = {
     "cmd_lang": "Idioma de las respuestas",
     "cmd_privacy": "Qué datos almacena el bot",
     "terminal_prompt": "Su pregunta (línea vacía o Ctrl-D para salir):",
+    "terminal_help": (
+        "Escriba una pregunta y pulse Intro. /para 26 muestra el párrafo 26; /lang fr responde "
+        "en francés (códigos: {languages}); /help muestra esta ayuda; quit, exit, una línea "
+        "vacía o Ctrl-D termina."
+    ),
+    "terminal_lang_usage": "Escriba /lang y uno de estos códigos: {languages}.",
 }

@@ -99,4 +99,10 @@ TEXTS = {
     "cmd_lang": "Langue des réponses",
     "cmd_privacy": "Ce que le bot conserve",
     "terminal_prompt": "Votre question (ligne vide ou Ctrl-D pour quitter) :",
+    "terminal_help": (
+        "Tapez une question puis Entrée. /para 26 affiche le paragraphe 26 ; /lang es répond "
+        "en espagnol (codes : {languages}) ; /help affiche cette aide ; quit, exit, une ligne "
+        "vide ou Ctrl-D termine."
+    ),
+    "terminal_lang_usage": "Tapez /lang suivi de l'un de ces codes : {languages}.",
 }

