@@ -18,11 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index import DEFAULT_MODEL
-
-# Not among index/'s exports yet: the checksum and the format version the manifest records.
-from index.knowledge import knowledge_hash
-from index.store import FORMAT_VERSION
+from index import DEFAULT_MODEL, FORMAT_VERSION, knowledge_hash
 
 log = logging.getLogger(__name__)
 
