@@ -37,7 +37,7 @@ from bench.machine import describe  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from bot.config import Config  # noqa: E402
 from index import load_encoder, open_index, read_questions  # noqa: E402
-from tests.fakebotapi import FakeBotApi  # noqa: E402
+from tests.fake import FakeBotApi  # noqa: E402
 
 
 def serve(rate_limit: bool) -> int:

@@ -1,4 +1,13 @@
-"""The real application, polling over HTTP, against the fake Bot API on 127.0.0.1."""
+"""The real application (``bot.app.build_application``) in two harnesses with one interface:
+
+- ``offline_bot``: updates handed to ``Application.process_update``, the bot's requests answered
+  in-process by the fake through PTB's request seam (``tests/fake/request.py``). For handler
+  tests: what the bot sends in answer to updates.
+- ``bot``: polling over HTTP against the fake Bot API on 127.0.0.1. For what needs the network
+  path: polling, flood control and retries, concurrency, inline mode, the webhook.
+
+Either way the fake checks every request as Telegram would (HTML included) and records it.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +16,52 @@ from dataclasses import replace
 
 import pytest
 import pytest_asyncio
+from telegram import Update
+from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Config
 from bot.usage import Usage
 from tests.conftest import CACHE, KNOWLEDGE
-from tests.fakebotapi import FakeBotApi
+from tests.fake import BotApi, CallRecord, FakeBotApi, FakeRequest
 
 ADMIN = 4242
 
 
-class Harness:
+class OfflineHarness:
+    """The application without a network: updates go to ``Application.process_update``."""
+
+    def __init__(self, fake: BotApi, app: Application, usage: Usage) -> None:
+        self.fake = fake
+        self.app = app
+        self.usage = usage
+
+    async def process(self) -> None:
+        """Hand every update built since the last call to ``Application.process_update``, at
+        once, as polling with concurrent updates would; returns when all handlers are done."""
+        updates = [Update.de_json(data, self.app.bot) for data in self.fake.take_updates()]
+        await asyncio.gather(*(self.app.process_update(update) for update in updates))
+
+    async def sent(self, count: int = 1, method: str = "sendMessage", **match) -> list[CallRecord]:
+        """Process the updates built so far, then the successful calls of ``method`` that match
+        ``match`` (param equality); fails if there are fewer than ``count``."""
+        await self.process()
+        found = [
+            call
+            for call in self.fake.calls(method, ok=True)
+            if all(call.params.get(k) == v for k, v in match.items())
+        ]
+        assert len(found) >= count, f"fewer than {count} {method} {match}: {self.fake.summary()}"
+        return found
+
+    async def quiet(self) -> None:
+        """Process the updates built so far, which the bot should ignore: nothing to wait for."""
+        await self.process()
+
+
+class PollingHarness:
+    """The application polling the fake Bot API over HTTP."""
+
     def __init__(self, fake: FakeBotApi, app, usage: Usage) -> None:
         self.fake = fake
         self.app = app
@@ -36,7 +80,7 @@ class Harness:
         await asyncio.sleep(seconds)
 
 
-def make_config(fake: FakeBotApi, tmp_path, **overrides) -> Config:
+def make_config(fake: BotApi, tmp_path, **overrides) -> Config:
     config = Config(
         data_dir=tmp_path / "data",
         index_dir=CACHE / "test-index",
@@ -95,11 +139,35 @@ def bot_config():
 
 
 @pytest_asyncio.fixture()
+async def offline_bot(searcher, tmp_path, bot_config, monkeypatch):
+    fake = BotApi()
+    builder = Application.builder
+    # build_application makes its own builder: give it PTB's request seam, answered by the fake.
+    monkeypatch.setattr(
+        Application,
+        "builder",
+        staticmethod(
+            lambda: builder().request(FakeRequest(fake)).get_updates_request(FakeRequest(fake))
+        ),
+    )
+    config = make_config(fake, tmp_path, **bot_config)
+    usage = Usage(config.data_dir)
+    app = build_application(config, searcher, usage=usage)
+    await app.initialize()
+    await app.post_init(app)
+    try:
+        yield OfflineHarness(fake, app, usage)
+    finally:
+        await app.shutdown()
+        await app.post_shutdown(app)
+
+
+@pytest_asyncio.fixture()
 async def bot(searcher, tmp_path, bot_config):
     fake = FakeBotApi().start()
     app, usage = await start_bot(fake, make_config(fake, tmp_path, **bot_config), searcher)
     try:
-        yield Harness(fake, app, usage)
+        yield PollingHarness(fake, app, usage)
     finally:
         await stop_bot(app)
         fake.stop()

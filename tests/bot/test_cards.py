@@ -8,7 +8,7 @@ from bot import cards
 from bot.callbacks import CardAction
 from bot.i18n import t
 from bot.view import answer_view, quote_view
-from tests.fakebotapi import parse_html, utf16_len
+from tests.fake import parse_html, utf16_len
 
 
 def paragraph_card(searcher, number, lang, where, username, marks=None):

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.i18n import t
-from tests.fakebotapi import parse_html
+from tests.fake import parse_html
 
 
 @pytest.mark.asyncio

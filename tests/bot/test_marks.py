@@ -7,7 +7,7 @@ import pytest
 from bot import cards
 from bot.marks import clean, highlights, mark, unmark, within
 from index import Hit, SearchResult
-from tests.fakebotapi import parse_html, utf16_len
+from tests.fake import parse_html, utf16_len
 
 
 def bold_texts(markup: str) -> list[str]:

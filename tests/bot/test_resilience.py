@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from tests.bot.conftest import make_config, start_bot, stop_bot
-from tests.fakebotapi import DEFAULT_TOKEN, FakeBotApi
+from tests.fake import DEFAULT_TOKEN, FakeBotApi
 
 
 @pytest.mark.asyncio

@@ -9,7 +9,7 @@ import pytest
 from bot.app import build_application, webhook_settings
 from bot.config import ConfigError
 from tests.bot.conftest import make_config
-from tests.fakebotapi import FakeBotApi
+from tests.fake import FakeBotApi
 
 
 def test_a_webhook_needs_a_secret(tmp_path):
