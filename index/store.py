@@ -7,6 +7,7 @@ corrupt folder is reported in one line and rebuilt, never a traceback.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -322,7 +323,10 @@ def _remove_leftovers(parent: Path) -> None:
 def _rebuild(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> Path:
     try:
         problems, seconds = build_index(knowledge_dir, index_dir, encoder)
-    except PermissionError:
+    except OSError as exc:
+        # A read-only root (an image run with --read-only) says EROFS, not "permission denied".
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
         index_dir = Path(tempfile.mkdtemp(prefix="treatybot-index-")) / "index"
         log.warning("index folder is read-only: rebuilding in %s", index_dir)
         problems, seconds = build_index(knowledge_dir, index_dir, encoder)

@@ -113,14 +113,20 @@ def test_a_prebuilt_index_without_knowledge_is_trusted_or_refused(knowledge, tmp
         open_index(None, tmp_path / "index", counting)
 
 
-def test_a_read_only_index_folder_is_rebuilt_elsewhere(knowledge, tmp_path, counting, monkeypatch):
+@pytest.mark.parametrize(
+    "refusal",
+    [PermissionError(13, "Permission denied"), OSError(30, "Read-only file system")],
+)
+def test_a_read_only_index_folder_is_rebuilt_elsewhere(
+    knowledge, tmp_path, counting, monkeypatch, refusal
+):
     calls = []
     real = store.build_index
 
     def first_denied(knowledge_dir, out_dir, encoder):
         calls.append(out_dir)
         if len(calls) == 1:
-            raise PermissionError(out_dir)
+            raise refusal
         return real(knowledge_dir, out_dir, encoder)
 
     monkeypatch.setattr(store, "build_index", first_denied)
