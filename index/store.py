@@ -39,6 +39,7 @@ SENTENCES = "sentences.json"
 LEXICAL = "bm25"
 TOKENS = "tokens.jsonl"
 ENCODE_CHUNK = 32
+LEFTOVER_AGE = 3600  # seconds: no build takes this long
 
 
 class IndexUnusable(RuntimeError):
@@ -314,8 +315,14 @@ def _glossary(index_dir: Path):
 
 
 def _remove_leftovers(parent: Path) -> None:
-    """Folders a build killed half-way left behind (a finished build renames its folder)."""
+    """Folders a build killed half-way left behind (a finished build renames its folder); only
+    old ones, since another process may be building beside this one right now."""
     for leftover in parent.glob(".building-*"):
+        try:
+            if time.time() - leftover.stat().st_mtime < LEFTOVER_AGE:
+                continue
+        except OSError:
+            continue
         shutil.rmtree(leftover, ignore_errors=True)
         log.warning("removed %s, left by an interrupted index build", leftover.name)
 

@@ -1,6 +1,8 @@
 import json
 import logging
+import os
 import shutil
+import time
 
 import pytest
 
@@ -162,7 +164,10 @@ def test_every_index_file_is_checksummed_so_damage_means_a_rebuild(
 
 def test_a_folder_left_by_an_interrupted_build_is_removed(knowledge, tmp_path, counting):
     build_index(knowledge, tmp_path / "index", counting)
-    leftover = tmp_path / ".building-abc123"
+    leftover, running = tmp_path / ".building-abc123", tmp_path / ".building-def456"
     (leftover / "bm25").mkdir(parents=True)
+    running.mkdir()
+    os.utime(leftover, (time.time() - 2 * store.LEFTOVER_AGE,) * 2)
     open_index(knowledge, tmp_path / "index", counting)
     assert not leftover.exists() and (tmp_path / "index").exists()
+    assert running.exists()  # another process may be building it right now
