@@ -130,7 +130,7 @@ class Candidates:
         coverage, weighted, unknown = self._coverage(text, lang, terms)
         lists["coverage"] = coverage
         lists["coverage_idf"] = weighted
-        wanted = asked(text)
+        wanted = asked(text, lang)
         lists["fits"] = np.array([float(bool(wanted) and wanted <= g) for g in self._given])
         lists["missing"] = self._missing(text, lang, terms)
         return Evidence(lists, tuple(terms), wanted, unknown, dense.sentences)

@@ -1,47 +1,41 @@
-"""Which of the six UN languages a text is written in, from its script and its common words."""
+"""Which of the six UN languages a text is written in, from its script and its common words.
+
+The words and letters that tell the Latin-script languages apart are each language's own
+(``index/langs/``); the script ranges are ``index/script.py``'s.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-LANGS = ("en", "es", "fr", "zh", "ru", "ar")
+from index.langs import LANGUAGES
+from index.script import ARABIC, CYRILLIC, HAN, LATIN
+
+LANGS = tuple(LANGUAGES)
 DEFAULT_LANG = "en"
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_HAN = re.compile(f"[{HAN}]")
+_CYRILLIC = re.compile(f"[{CYRILLIC}]")
+_ARABIC = re.compile(f"[{ARABIC}]")
 # Latin-script words starting in lower case: names and acronyms (GLIS, Genesys) say nothing
 # about the language of a question written around them.
-_LATIN = re.compile(r"(?<![A-Za-z\u00c0-\u024f])[a-z\u00df-\u00ff][A-Za-z\u00c0-\u024f]*")
+_LATIN = re.compile(f"(?<![{LATIN}])[a-z\u00df-\u00ff][{LATIN}]*")
 _WORD = re.compile(r"[a-z\u00c0-\u024f']+")
 
 # Frequent function words, and the accented letters each Latin-script language uses.
-_COMMON = {
-    "en": set(
-        "the of and to in is was were what which who when where how did does do many much "
-        "for on with by this that are be has have been from at its it an a can there any "
-        "about under so far their new".split()
-    ),
-    "es": set(
-        "el la los las de del y en que qué se por para con un una es fue fueron cuál cuáles "
-        "quién quiénes cuándo dónde cómo cuántos cuántas al lo su sus sobre este esta ya "
-        "también hay".split()
-    ),
-    "fr": set(
-        "le la les de des du et en que qui quoi est été sont a ont un une pour par avec au "
-        "aux sur ce cette quel quelle quels quelles quand où comment combien dans il elle "
-        "se s'est qu'est-ce d'".split()
-    ),
-}
-_ACCENTS = {"es": set("ñáíóúü¿¡"), "fr": set("àâçèêëîïôûùœ")}
+_COMMON = {code: lang.common_words for code, lang in LANGUAGES.items() if lang.common_words}
+_ACCENTS = {code: lang.accents for code, lang in LANGUAGES.items() if lang.accents}
 
 
 def detect_lang(
     text: str, default: str = DEFAULT_LANG, vocabularies: dict[str, frozenset[str]] | None = None
 ) -> str:
     """Script first (Han, Cyrillic, Arabic are unambiguous), then common words for Latin script,
-    and words that only one language's ``vocabularies`` (e.g. the report's versions) hold."""
+    and words that only one language's ``vocabularies`` (e.g. the report's versions) hold.
+    Always one of ``LANGS``: a ``default`` outside them (a Telegram ``language_code`` such as
+    "de") is read as English, since every later stage needs one of the six."""
+    if default not in LANGUAGES:
+        default = DEFAULT_LANG
     counts = {
         "zh": len(_HAN.findall(text)),
         "ru": len(_CYRILLIC.findall(text)),
@@ -88,9 +82,3 @@ def _latin_lang(text: str, default: str, vocabularies: dict[str, frozenset[str]]
     if (weak and default in scores) or scores.get(default) == scores[best]:
         return default
     return best if scores[best] else default
-
-
-def fold_accents(text: str) -> str:
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )

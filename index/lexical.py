@@ -2,10 +2,10 @@
 
 Chinese is segmented with jieba plus character bigrams (jieba alone misses terms it splits
 differently in the question and in the report). The other languages are split into words,
-case- and accent-folded, with a light suffix stemmer (Snowball's for Russian); Arabic letters
-that are written several ways (alef forms, ta marbuta, alef maksura) are unified. Numbers are
-language-neutral tokens: thousands separators are dropped and Chinese 万 figures are converted
-(11.65万 -> 116500).
+case-folded, their spelling variants folded (accents; Arabic alef forms, ta marbuta, alef
+maksura; Russian ё) and stemmed; the stopwords, folds and stemmers are each language's own
+(``index/langs/``). Numbers are language-neutral tokens: thousands separators are dropped and
+Chinese 万 figures are converted (11.65万 -> 116500).
 """
 
 from __future__ import annotations
@@ -18,72 +18,25 @@ from pathlib import Path
 
 import numpy as np
 
-from index.lang import fold_accents
+from index.langs import language
+from index.script import HAN, western_digits
 
 log = logging.getLogger(__name__)
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 _WAN = re.compile(r"(\d+(?:\.\d+)?)\s*万")
 # 116,500 / 116.500 / 116 500 (also no-break spaces) -> 116500; 13.4 and 2024-2025 stay apart.
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[,.\u00a0\u202f\u066c ]\d{3})+)(?![\d]|[.,]\d)")
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 _WORD = re.compile(r"\d+(?:\.\d+)*|[^\W\d_]+", re.UNICODE)
-
-STOPWORDS = {
-    "en": set(
-        "a an the of and or to in on at by for with from as is are was were be been being "
-        "it its this that these those there here what which who whom whose when where why "
-        "how did do does done has have had can could would should will shall may might any "
-        "some so far about into than then them they their our your you we i me my he she "
-        "his her not no yes if but also more most such other get got say says said tell us "
-        "please".split()
-    ),
-    "es": set(
-        "el la lo los las un una unos unas de del al y e o u a en por para con sin sobre "
-        "que qué quien quién quienes quiénes cual cuál cuales cuáles cuando cuándo donde "
-        "dónde como cómo cuanto cuánto cuantos cuántos cuantas cuántas se su sus es son fue "
-        "fueron ha han hay este esta estos estas ese esa eso le les me mi ya muy más pero "
-        "ni".split()
-    ),
-    "fr": set(
-        "le la les l un une des de du d et ou a à au aux en dans par pour avec sans sur "
-        "sous que qu qui quoi quel quelle quels quelles quand où comment combien est sont "
-        "été a ont ce cet cette ces se s il elle ils elles on son sa ses leur leurs y ne "
-        "pas plus t est-ce".split()
-    ),
-    "ru": set(
-        "и в во на с со к ко по о об от до из за для при про у а но или ли не же что кто "
-        "как где когда какой какая какие каких сколько это этот эта эти был была были было "
-        "ее её его их он она они мы вы я бы то так также уже".split()
-    ),
-    "ar": set(
-        "في من على الى إلى عن مع هل ما ماذا متى أين اين كيف كم من الذي التي الذين هذا هذه "
-        "ذلك تلك هو هي هم و او أو ثم قد لقد كان كانت تم أي اي بين عند".split()
-    ),
-    "zh": set(
-        "的 了 和 与 及 或 在 是 为 对 把 被 也 都 就 而 并 其 之 等 有 吗 呢 "
-        "吧 啊 什么 哪 哪些 哪个 怎么 怎样 如何 多少 几 谁 是否 这 那 这个 "
-        "那个 这些 那些 一个 个 讲 说 了 去 看 哪里 关于".split()
-    ),
-}
-
-_AR_SUFFIXES = ("ات", "ون", "ين", "ان", "ه")
-_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 
 
 def normalize(text: str, lang: str) -> str:
     """Case, width, digits and spelling variants folded; the text keeps its words."""
-    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_DIGITS).casefold()
+    text = western_digits(unicodedata.normalize("NFKC", text)).casefold()
     if lang == "zh":
         text = _WAN.sub(lambda m: _wan(m.group(1)), text)
     text = _THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
-    if lang == "ar":
-        text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
-    if lang == "ru":
-        text = text.replace("ё", "е")
-    return fold_accents(text) if lang in ("en", "es", "fr") else text
+    return language(lang).fold(text)
 
 
 def _wan(number: str) -> str:
@@ -93,38 +46,11 @@ def _wan(number: str) -> str:
 
 
 def stem(word: str, lang: str) -> str:
+    """``word`` (normalized) by ``lang``'s stemmer; figures and words of three letters or fewer
+    are kept whole, as they have no ending to spare (``gas``, ``fao``)."""
     if word.isdigit() or len(word) <= 3:
         return word
-    if lang == "en":
-        if word.endswith("ies") and len(word) > 4:
-            return word[:-3] + "y"
-        if word.endswith("s") and not word.endswith("ss"):
-            return word[:-1]
-    elif lang in ("es", "fr"):
-        if word.endswith("es") and len(word) > 5:
-            return word[:-2]
-        if word[-1] in "sx":
-            return word[:-1]
-    elif lang == "ru":
-        return _russian().stemWord(word)
-    elif lang == "ar":
-        for prefix in _AR_PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-                word = word[len(prefix) :]
-                break
-        for suffix in _AR_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                return word[: -len(suffix)]
-    return word
-
-
-@lru_cache(maxsize=1)
-def _russian():
-    # Russian verbs and participles inflect past what a suffix list catches (одобрил /
-    # одобрен): Snowball's stemmer brings them to one stem.
-    import Stemmer
-
-    return Stemmer.Stemmer("russian")
+    return language(lang).stem(word)
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +71,7 @@ def tokenize(text: str, lang: str, bigrams: bool = True) -> list[str]:
 def _tokens(text: str, lang: str, bigrams: bool) -> tuple[str, ...]:
     # Cached: one question is tokenized for several indexes, the glossary and the features.
     text = normalize(text, lang)
-    stop = STOPWORDS.get(lang, set())
+    stop = language(lang).stopwords
     tokens: list[str] = []
     if lang == "zh":
         for run in _HAN_RUN.findall(text):

@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.ordinals import MAX_ORDINAL, ordinal_word, zh_numeral
+from index.langs import language
+from index.ordinals import MAX_ORDINAL, ordinal_word
+from index.script import HAN, han_numeral
 
-# Body -> the acronyms and short forms delegates use, in any of the six languages.
+# Body -> the acronyms and short forms delegates use, in any of the six languages (a question
+# in one language often uses another's acronym); each language's name for the body is in
+# ``index/langs/``.
 _ACRONYMS = {
     "owg": r"OE?WG(?:-EFMLS)?|GTCA|GTEA|GTCNL|GTEL|РГОС|РГ",
     "acsu": r"ACSU|CTCUS|CTSCUD",
@@ -25,82 +29,13 @@ _ACRONYMS = {
     "sac": r"SAC(?:-GLIS)?|GLIS\s*SAC",
     "tegfr": r"AHTEG(?:-FR)?|TEG-?FR",
 }
-# What the report calls each body, short, per language; a Governing Body meets in sessions.
-_NAMES = {
-    "owg": {
-        "en": "meeting of the Working Group",
-        "es": "reunión del Grupo de Trabajo",
-        "fr": "réunion du Groupe de travail",
-        "ru": "совещание Рабочей группы",
-        "ar": "الاجتماع للفريق العامل",
-        "zh": "会议 工作组",
-    },
-    "acsu": {
-        "en": "meeting of the Technical Committee on Conservation and Sustainable Use",
-        "es": "reunión del Comité Técnico Especial sobre Conservación y Utilización Sostenible",
-        "fr": "réunion du Comité technique spécial sur la conservation et l'utilisation durable",
-        "ru": "совещание технического комитета по сохранению и устойчивому использованию",
-        "ar": "الاجتماع للجنة الفنية المعنية بالصون والاستخدام المستدام",
-        "zh": "会议 保护和可持续利用特设技术委员会",
-    },
-    "sfc": {
-        "en": "meeting of the Funding Committee",
-        "es": "reunión del Comité de Financiación",
-        "fr": "réunion du Comité de financement",
-        "ru": "совещание Комитета по финансированию",
-        "ar": "الاجتماع للجنة التمويل",
-        "zh": "会议 筹资委员会",
-    },
-    "cc": {
-        "en": "meeting of the Compliance Committee",
-        "es": "reunión del Comité de Cumplimiento",
-        "fr": "réunion du Comité d'application",
-        "ru": "совещание Комитета по соблюдению",
-        "ar": "الاجتماع للجنة الامتثال",
-        "zh": "会议 履约委员会",
-    },
-    "gb": {
-        "en": "session of the Governing Body",
-        "es": "reunión del Órgano Rector",
-        "fr": "session de l'Organe directeur",
-        "ru": "сессия Руководящего органа",
-        "ar": "الدورة للهيئة الرئاسية",
-        "zh": "届会议 管理机构",
-    },
-    "cop": {
-        "en": "meeting of the Conference of the Parties",
-        "es": "reunión de la Conferencia de las Partes",
-        "fr": "réunion de la Conférence des Parties",
-        "ru": "совещание Конференции Сторон",
-        "ar": "الاجتماع لمؤتمر الأطراف",
-        "zh": "届会议 缔约方大会",
-    },
-    "sac": {
-        "en": "meeting of the Scientific Advisory Committee on the Global Information System",
-        "es": "reunión del Comité Asesor Científico sobre el Sistema Mundial de Información",
-        "fr": "réunion du Comité consultatif scientifique sur le Système mondial d'information",
-        "ru": "совещание Научно-консультативного комитета по Глобальной информационной системе",
-        "ar": "الاجتماع للجنة الاستشارية العلمية المعنية بالنظام العالمي للمعلومات",
-        "zh": "会议 全球信息系统科学咨询委员会",
-    },
-    "tegfr": {
-        "en": "meeting of the Expert Group on Farmers' Rights",
-        "es": "reunión del Grupo de Expertos sobre los Derechos del Agricultor",
-        "fr": "réunion du Groupe d'experts sur les droits des agriculteurs",
-        "ru": "совещание Группы экспертов по правам фермеров",
-        "ar": "الاجتماع لفريق الخبراء المعني بحقوق المزارعين",
-        "zh": "会议 农民权利特设技术专家组",
-    },
-}
 _MEETING = re.compile(
     r"(?<![\w-])(?P<body>" + "|".join(f"(?P<{b}>{p})" for b, p in _ACRONYMS.items()) + r")"
     r"[\s\-‐–_.]?(?P<n>\d{1,2})(?![\dA-Za-z])"
 )
 # "第13次会议", "第11届会议": the report writes the ordinal in Chinese numerals.
 _ZH_DIGIT_ORDINAL = re.compile(r"第\s*(\d{1,2})\s*(次|届)")
-_GLUED = re.compile(
-    r"(?<=[A-Za-z])(?=[\u3400-\u9fff\uf900-\ufaff])|(?<=[\u3400-\u9fff\uf900-\ufaff])(?=[A-Za-z])"
-)
+_GLUED = re.compile(f"(?<=[A-Za-z])(?=[{HAN}])|(?<=[{HAN}])(?=[A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -131,12 +66,13 @@ def expand(text: str, lang: str) -> str:
     text = split_glued(text)
     extra = [resolved(m, lang) for m in meetings(text)]
     if lang == "zh":
-        extra += [f"第{zh_numeral(int(n))}{kind}" for n, kind in _ZH_DIGIT_ORDINAL.findall(text)]
+        extra += [f"第{han_numeral(int(n))}{kind}" for n, kind in _ZH_DIGIT_ORDINAL.findall(text)]
     return " ".join([text, *extra]) if extra else text
 
 
 def resolved(meeting: Meeting, lang: str) -> str:
-    name = _NAMES[meeting.body].get(lang) or _NAMES[meeting.body]["en"]
+    # What the report calls the body, in ``lang`` (a Governing Body meets in sessions).
+    name = language(lang).meeting_names[meeting.body]
     # A session (الدورة) is feminine in Arabic: الحادية عشرة, not الحادي عشر.
     ordinal = ordinal_word(meeting.number, lang, feminine=meeting.body == "gb")
     if lang == "zh":

@@ -4,62 +4,62 @@ from index.answertype import COUNT, DATE, DECISION, DOCUMENT, PERSON, PLACE, ask
 
 
 @pytest.mark.parametrize(
-    "question, kinds",
+    "question, lang, kinds",
     [
-        ("How many SMTAs were reported?", {COUNT}),
-        ("how much did Norway contribute?", {COUNT}),
-        ("¿Cuántas variedades conserva el banco?", {COUNT}),
-        ("Combien de Parties contractantes ?", {COUNT}),
-        ("Сколько образцов хранится?", {COUNT}),
-        ("كم عدد الأطراف المتعاقدة؟", {COUNT}),
-        ("缔约方总数是多少", {COUNT}),
-        ("When did Barbados join?", {DATE}),
-        ("¿Cuándo se reunió el Comité?", {DATE}),
-        ("Quand s'est tenue la réunion ?", {DATE}),
-        ("Когда состоялось совещание?", {DATE}),
-        ("متى عقد الاجتماع؟", {DATE}),
-        ("吉尔吉斯斯坦是哪一年加入条约的？", {DATE}),
-        ("In which document is the financial report?", {DOCUMENT}),
-        ("¿En qué documento se resume el debate?", {DOCUMENT}),
-        ("Dans quel document figure le résumé ?", {DOCUMENT}),
-        ("В каком документе представлен отчёт?", {DOCUMENT}),
-        ("في أي وثيقة يرد الملخص؟", {DOCUMENT}),
-        ("财务报告在哪份文件里", {DOCUMENT}),
-        ("《全球行动计划》的审查是以哪份报告为基础的", {DOCUMENT}),
-        ("Who chairs the Compliance Committee?", {PERSON}),
-        ("¿Quién fue elegida presidenta de la Mesa?", {PERSON}),
-        ("Qui est le président du Comité ?", {PERSON}),
-        ("Как зовут председателя Бюро?", {PERSON}),
-        ("من هو رئيس اللجنة؟", {PERSON}),
-        ("履约委员会主席是谁", {PERSON}),
-        ("What action is required of the Governing Body?", {DECISION}),
-        ("¿Qué debe decidir el Órgano Rector?", {DECISION}),
-        ("Que demande-t-on à l'Organe directeur ?", {DECISION}),
-        ("Что предлагается Руководящему органу?", {DECISION}),
-        ("ما المطلوب من الهيئة الرئاسية؟", {DECISION}),
-        ("需要管理机构做出什么决定", {DECISION}),
-        ("What did the Governing Body request the Secretariat to do?", set()),
-        ("Which resolution of the Governing Body requested the Secretary to act?", set()),
-        ("What decision is expected on the Multilateral System?", set()),
-        ("Who approved the Action Plan?", set()),
-        ("¿Quién es la Secretaría del Tratado?", set()),  # the Secretariat is not a person
-        ("Кто является секретариатом Договора?", set()),
-        ("培训研讨会是哪几家一起办的？", set()),  # which ones, not how many
-        ("报告是在第几项议程下提交的？", set()),  # which item, not how many
-        ("Where was ACSU-10 held?", {PLACE}),
-        ("¿En qué ciudad se celebró la reunión?", {PLACE}),
-        ("Où s'est tenue la sixième réunion ?", {PLACE}),
-        ("Где прошло совещание Комитета?", {PLACE}),
-        ("أين عقد الاجتماع السادس؟", {PLACE}),
-        ("第十二次会议在哪个城市举行？", {PLACE}),
-        ("Where can I read more about the Secretary's activities?", set()),  # a document
-        ("¿Dónde puedo encontrar el informe financiero?", set()),
-        ("在哪里可以查阅财务报告", set()),
-        ("What did the Secretariat do on Farmers' Rights?", set()),
+        ("How many SMTAs were reported?", "en", {COUNT}),
+        ("how much did Norway contribute?", "en", {COUNT}),
+        ("¿Cuántas variedades conserva el banco?", "es", {COUNT}),
+        ("Combien de Parties contractantes ?", "fr", {COUNT}),
+        ("Сколько образцов хранится?", "ru", {COUNT}),
+        ("كم عدد الأطراف المتعاقدة؟", "ar", {COUNT}),
+        ("缔约方总数是多少", "zh", {COUNT}),
+        ("When did Barbados join?", "en", {DATE}),
+        ("¿Cuándo se reunió el Comité?", "es", {DATE}),
+        ("Quand s'est tenue la réunion ?", "fr", {DATE}),
+        ("Когда состоялось совещание?", "ru", {DATE}),
+        ("متى عقد الاجتماع؟", "ar", {DATE}),
+        ("吉尔吉斯斯坦是哪一年加入条约的？", "zh", {DATE}),
+        ("In which document is the financial report?", "en", {DOCUMENT}),
+        ("¿En qué documento se resume el debate?", "es", {DOCUMENT}),
+        ("Dans quel document figure le résumé ?", "fr", {DOCUMENT}),
+        ("В каком документе представлен отчёт?", "ru", {DOCUMENT}),
+        ("في أي وثيقة يرد الملخص؟", "ar", {DOCUMENT}),
+        ("财务报告在哪份文件里", "zh", {DOCUMENT}),
+        ("《全球行动计划》的审查是以哪份报告为基础的", "zh", {DOCUMENT}),
+        ("Who chairs the Compliance Committee?", "en", {PERSON}),
+        ("¿Quién fue elegida presidenta de la Mesa?", "es", {PERSON}),
+        ("Qui est le président du Comité ?", "fr", {PERSON}),
+        ("Как зовут председателя Бюро?", "ru", {PERSON}),
+        ("من هو رئيس اللجنة؟", "ar", {PERSON}),
+        ("履约委员会主席是谁", "zh", {PERSON}),
+        ("What action is required of the Governing Body?", "en", {DECISION}),
+        ("¿Qué debe decidir el Órgano Rector?", "es", {DECISION}),
+        ("Que demande-t-on à l'Organe directeur ?", "fr", {DECISION}),
+        ("Что предлагается Руководящему органу?", "ru", {DECISION}),
+        ("ما المطلوب من الهيئة الرئاسية؟", "ar", {DECISION}),
+        ("需要管理机构做出什么决定", "zh", {DECISION}),
+        ("What did the Governing Body request the Secretariat to do?", "en", set()),
+        ("Which resolution of the Governing Body requested the Secretary to act?", "en", set()),
+        ("What decision is expected on the Multilateral System?", "en", set()),
+        ("Who approved the Action Plan?", "en", set()),
+        ("¿Quién es la Secretaría del Tratado?", "es", set()),  # the Secretariat is not a person
+        ("Кто является секретариатом Договора?", "ru", set()),
+        ("培训研讨会是哪几家一起办的？", "zh", set()),  # which ones, not how many
+        ("报告是在第几项议程下提交的？", "zh", set()),  # which item, not how many
+        ("Where was ACSU-10 held?", "en", {PLACE}),
+        ("¿En qué ciudad se celebró la reunión?", "es", {PLACE}),
+        ("Où s'est tenue la sixième réunion ?", "fr", {PLACE}),
+        ("Где прошло совещание Комитета?", "ru", {PLACE}),
+        ("أين عقد الاجتماع السادس؟", "ar", {PLACE}),
+        ("第十二次会议在哪个城市举行？", "zh", {PLACE}),
+        ("Where can I read more about the Secretary's activities?", "en", set()),  # a document
+        ("¿Dónde puedo encontrar el informe financiero?", "es", set()),
+        ("在哪里可以查阅财务报告", "zh", set()),
+        ("What did the Secretariat do on Farmers' Rights?", "en", set()),
     ],
 )
-def test_what_a_question_asks_for(question, kinds):
-    assert asked(question) == kinds
+def test_what_a_question_asks_for(question, lang, kinds):
+    assert asked(question, lang) == kinds
 
 
 def test_figures_that_count_something():
@@ -112,3 +112,15 @@ def test_a_place_is_a_known_place_name_or_online():
     assert PLACE in given("第十次会议由卡塔尔国在多哈主办", ("多哈", "卡塔尔"))
     assert PLACE in given("第九次会议于2024年10月1-3日以线上方式举行")
     assert PLACE not in given("秘书处筹备并承办了第六次会议", ("多哈",))
+
+
+def test_a_question_is_read_with_its_own_language_patterns_only():
+    assert asked("¿Cuántas variedades conserva el banco?", "es") == {COUNT}
+    assert asked("¿Cuántas variedades conserva el banco?", "en") == set()
+    assert asked("When was it held?", "en") == {DATE}
+    assert asked("When was it held?", "fr") == set()
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="en, es, fr, zh, ru, ar"):
+        asked("How many?", "de")

@@ -43,3 +43,8 @@ def test_keywords_are_told_apart_by_the_words_only_one_version_holds():
 
 def test_searcher_tells_a_french_keyword_query(searcher):
     assert searcher.search("calendrier réunions comité financement").lang == "fr"
+
+
+def test_a_hint_outside_the_six_languages_reads_as_english():
+    # A Telegram language_code such as "de": every later stage needs one of the six.
+    assert detect_lang("GLIS", default="de") == "en"
