@@ -50,7 +50,6 @@ GROUPS = {
     **{s: tuple(f for f in RANKING_FEATURES if f.startswith(s + "_")) for s in SIGNALS},
     "scores": tuple(f for f in RANKING_FEATURES if f.endswith(("_raw", "_z"))),
     "coverage": ("coverage",),
-    "fits": ("fits",),
     "missing": ("missing",),
 }
 
