@@ -8,7 +8,7 @@ from bot import cards
 from bot.callbacks import CardAction
 from bot.i18n import t
 from bot.view import answer_view, quote_view
-from tests.fake import parse_html, utf16_len
+from tests.fake import bold_texts, parse_html, utf16_len
 
 
 def paragraph_card(searcher, number, lang, where, username, marks=None):
@@ -125,17 +125,6 @@ def test_preview_is_the_first_words():
 QUESTION = "How many SMTAs have been reported so far?"
 EN_SENTENCE = "As of 20 July 2025, the Multilateral System database contained approximately"
 ZH_SENTENCE = "截至2025年7月20日，多边系统数据库收录约11.65万份申报的标准材料转让协定"
-
-
-def bold_texts(markup: str) -> list[str]:
-    """Each bold entity's text, read as Telegram reads it (offsets in UTF-16 units)."""
-    plain, entities = parse_html(markup, strict=True)
-    units = plain.encode("utf-16-le")
-    return [
-        units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
-        for e in entities
-        if e["type"] == "bold"
-    ]
 
 
 def span_of(text: str, part: str) -> tuple[int, int]:

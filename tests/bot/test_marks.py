@@ -7,18 +7,7 @@ import pytest
 from bot import cards
 from bot.marks import clean, highlights, mark, unmark, within
 from index import Hit, SearchResult
-from tests.fake import parse_html, utf16_len
-
-
-def bold_texts(markup: str) -> list[str]:
-    """The text of each bold entity, as Telegram would read it (offsets in UTF-16 units)."""
-    plain, entities = parse_html(markup, strict=True)
-    units = plain.encode("utf-16-le")
-    return [
-        units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
-        for e in entities
-        if e["type"] == "bold"
-    ]
+from tests.fake import bold_texts, parse_html, utf16_len
 
 
 def test_clean_sorts_clips_merges_and_drops():

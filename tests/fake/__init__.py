@@ -10,7 +10,7 @@
 
 from tests.fake.api import BotApi, CallRecord
 from tests.fake.checks import NOT_MODIFIED, ApiError
-from tests.fake.entities import detect_entities, parse_html, utf16_len
+from tests.fake.entities import bold_texts, detect_entities, parse_html, utf16_len
 from tests.fake.request import FakeRequest
 from tests.fake.server import FakeBotApi
 from tests.fake.updates import (
@@ -33,6 +33,7 @@ __all__ = [
     "CallRecord",
     "FakeBotApi",
     "FakeRequest",
+    "bold_texts",
     "detect_entities",
     "parse_html",
     "utf16_len",

@@ -435,3 +435,14 @@ def sort_entities(entities: list[JSONDict]) -> list[JSONDict]:
         return e["offset"], -e["length"], priority
 
     return sorted(entities, key=key)
+
+
+def bold_texts(markup: str) -> list[str]:
+    """Each bold entity's text, read as Telegram reads it (offsets in UTF-16 units)."""
+    plain, entities = parse_html(markup, strict=True)
+    units = plain.encode("utf-16-le")
+    return [
+        units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
+        for e in entities
+        if e["type"] == "bold"
+    ]
