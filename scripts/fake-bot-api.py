@@ -13,9 +13,15 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-BOT = {"id": 123456, "is_bot": True, "first_name": "treatybot smoke test",
-       "username": "treatybot_smoke_bot", "can_join_groups": True,
-       "can_read_all_group_messages": False, "supports_inline_queries": True}
+BOT = {
+    "id": 123456,
+    "is_bot": True,
+    "first_name": "treatybot smoke test",
+    "username": "treatybot_smoke_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": True,
+}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -48,7 +54,8 @@ def main() -> None:
     server.daemon_threads = True
     # A client that hangs up mid-request (the bot stopping during a long poll) is one line.
     server.handle_error = lambda request, address: print(
-        f"# client went away: {sys.exc_info()[1]!r}", file=sys.stderr, flush=True)
+        f"# client went away: {sys.exc_info()[1]!r}", file=sys.stderr, flush=True
+    )
     print(f"port {server.server_address[1]}", flush=True)
     threading.Timer(args.lifetime, server.shutdown).start()
     server.serve_forever()
