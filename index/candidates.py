@@ -88,9 +88,6 @@ class Candidates:
         self._background = {f for f, c in counts.items() if c > BACKGROUND_SHARE * n_units}
         self._term_units: dict[str, np.ndarray] = {}
 
-    def vocabulary(self, lang: str) -> FuzzyVocabulary | None:
-        return self._fuzzy.get(lang)
-
     def gather(self, text: str, lang: str, vector: np.ndarray) -> Evidence:
         """Every signal for every unit; ``text`` is the question with its shorthand expanded."""
         n_units = len(self.library.units)

@@ -23,8 +23,10 @@ class Library:
         self.unit_of = np.array([unit_of[(p.doc, p.number)] for p in paragraphs], dtype=np.int64)
         self.numbers = frozenset(n for _, n in self.units)
         self._versions: list[dict[str, Paragraph]] = [{} for _ in self.units]
-        for p, unit in zip(paragraphs, self.unit_of, strict=True):
+        self._positions: list[dict[str, int]] = [{} for _ in self.units]
+        for i, (p, unit) in enumerate(zip(paragraphs, self.unit_of, strict=True)):
             self._versions[int(unit)][p.lang] = p
+            self._positions[int(unit)][p.lang] = i
         self._by_doc = {d.id: d for d in documents}
 
     @property
@@ -42,6 +44,10 @@ class Library:
         document = self._by_doc.get(self.units[unit][0])
         official = document.official_lang if document else ""
         return dict(sorted(found.items(), key=lambda kv: kv[0] != official))
+
+    def unit_positions(self, unit: int) -> dict[str, int]:
+        """Each language version's position among ``paragraphs``."""
+        return self._positions[unit]
 
     def versions(self, number: int, doc: str | None = None) -> dict[str, Paragraph]:
         document = self.document(doc)

@@ -86,21 +86,12 @@ class Searcher:
         dense = DenseIndex(versions, sentences, self.library.unit_of, sentence_of)
         self.candidates = Candidates(self.library, dense, loaded.lexical, loaded.tokens, glossary)
         self._sentences = SentenceMap(loaded.sentences)
-        self._position = {id(p): i for i, p in enumerate(loaded.paragraphs)}
         self._vocabularies = {
             lang: frozenset().union(
                 *(latin_words(p.text) for p in loaded.paragraphs if p.lang == lang)
             )
             for lang in loaded.lexical
         }
-
-    @property
-    def documents(self) -> list[Document]:
-        return self.library.documents
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return self.library.paragraphs
 
     @property
     def units(self) -> list[tuple[str, int]]:
@@ -234,7 +225,8 @@ class Searcher:
         hit = Hit(number, score, lists, doc=doc, versions=versions, document=document)
         if not marked:
             return hit
-        positions = {lang: (self._position[id(p)], p) for lang, p in versions.items()}
+        positions = self.library.unit_positions(unit)
+        positions = {lang: (positions[lang], p) for lang, p in versions.items()}
         official = document.official_lang if document else next(iter(versions), "")
         return replace(
             hit, highlights=self._sentences.marks(positions, evidence.sentences, official)
