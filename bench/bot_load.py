@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.machine import describe  # noqa: E402
-from bot.app import build_application  # noqa: E402
+from bot.app import build_application, run_until_stopped  # noqa: E402
 from bot.config import Config  # noqa: E402
 from index import load_encoder, open_index, read_questions  # noqa: E402
 from tests.fake import FakeBotApi  # noqa: E402
@@ -47,7 +47,7 @@ def serve(rate_limit: bool) -> int:
     logging.basicConfig(level=logging.WARNING)
     config = Config.from_env()
     app = build_application(config, open_searcher(config), rate_limit=rate_limit)
-    app.run_polling(poll_interval=0, timeout=5)
+    run_until_stopped(app)
     return 0
 
 

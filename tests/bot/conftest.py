@@ -19,13 +19,14 @@ import pytest_asyncio
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application
+from bot.app import build_application, run
 from bot.config import Config
 from bot.usage import Usage
 from tests.conftest import CACHE, KNOWLEDGE
 from tests.fake import BotApi, CallRecord, FakeBotApi, FakeRequest
 
 ADMIN = 4242
+RUNNING = "tests.running"
 
 
 class OfflineHarness:
@@ -94,22 +95,23 @@ def make_config(fake: BotApi, tmp_path, **overrides) -> Config:
 
 
 async def start_bot(fake: FakeBotApi, config: Config, searcher, rate_limit: bool = True):
+    """The bot polling ``fake`` as ``treatybot serve`` runs it (``bot.app.run``), in a task."""
     usage = Usage(config.data_dir)
     app = build_application(config, searcher, usage=usage, rate_limit=rate_limit)
-    await app.initialize()
-    await app.post_init(app)
-    await app.start()
-    await app.updater.start_polling(timeout=5, poll_interval=0)
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(app, stop))
+    app.bot_data[RUNNING] = (stop, task)
+    for _ in range(3000):  # polling: a getUpdates is waiting on the fake
+        if fake.waiting_polls or task.done():
+            break
+        await asyncio.sleep(0.01)
     return app, usage
 
 
 async def stop_bot(app) -> None:
-    if app.updater.running:
-        await app.updater.stop()
-    if app.running:
-        await app.stop()
-    await app.shutdown()
-    await app.post_shutdown(app)
+    stop, task = app.bot_data[RUNNING]
+    stop.set()
+    await task
 
 
 @pytest.fixture()

@@ -26,7 +26,7 @@ class CountingSearcher:
 async def test_a_repeated_question_is_answered_from_memory_until_reload(searcher, tmp_path):
     first = CountingSearcher(searcher)
     config = Config(data_dir=tmp_path, index_dir=tmp_path, knowledge_dir=tmp_path)
-    svc = Services(config, first, Usage(tmp_path), UserLimiter(10))
+    svc = Services(config, first, Usage(tmp_path), UserLimiter(10), delivery=None)
     question = "How many SMTAs have been reported?"
     a, b = await asyncio.gather(svc.search(question, 5, "en"), svc.search(question, 5, "en"))
     again = await svc.search(question, 5, "en")

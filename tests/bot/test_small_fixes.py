@@ -57,7 +57,9 @@ class _Searcher:
 
 @pytest.mark.asyncio
 async def test_a_question_that_raises_fails_alone(tmp_path):
-    svc = Services(config=None, searcher=_Searcher(), usage=Usage(tmp_path), limiter=None)
+    svc = Services(
+        config=None, searcher=_Searcher(), usage=Usage(tmp_path), limiter=None, delivery=None
+    )
     # Held until all three are queued, so they are searched as one batch.
     results = await asyncio.gather(
         *(svc.search(q, 5, "en", asker) for asker, q in enumerate(("one", "boom", "two"))),
@@ -130,7 +132,9 @@ class _Recording:
 @pytest.mark.asyncio
 async def test_questions_are_served_one_asker_at_a_time(tmp_path):
     searcher = _Recording()
-    svc = Services(config=None, searcher=searcher, usage=Usage(tmp_path), limiter=None)
+    svc = Services(
+        config=None, searcher=searcher, usage=Usage(tmp_path), limiter=None, delivery=None
+    )
     flood = [svc.search(f"long question {i} " + "x" * 1500, 5, "en", "flooder") for i in range(6)]
     others = [svc.search(f"short {who}", 5, "en", who) for who in ("b", "c")]
     await asyncio.gather(*flood, *others)

@@ -1,12 +1,13 @@
 """Webhook mode: updates posted to the bot's own HTTP server, the secret checked on each one."""
 
+import asyncio
 import json
 from dataclasses import replace
 
 import httpx
 import pytest
 
-from bot.app import build_application, webhook_settings
+from bot.app import build_application, run, webhook_settings
 from bot.config import ConfigError
 from tests.bot.conftest import make_config
 from tests.fake import FakeBotApi
@@ -29,9 +30,9 @@ async def test_updates_with_the_secret_are_answered_others_refused(
         config, "https://bot.example.org/hook", "127.0.0.1", unused_tcp_port
     )
     app = build_application(config, searcher)
-    await app.initialize()
-    await app.start()
-    await app.updater.start_webhook(**settings)
+    stop = asyncio.Event()
+    running = asyncio.create_task(run(app, stop, settings))
+    await fake.wait_for("setWebhook", ok=True)
     try:
         (hook,) = fake.calls("setWebhook", ok=True)
         assert hook.params["url"] == "https://bot.example.org/hook"
@@ -59,8 +60,6 @@ async def test_updates_with_the_secret_are_answered_others_refused(
         (answer,) = await fake.wait_for("sendMessage", ok=True)
         assert answer.params["text"].startswith("<b>¶36</b>")
     finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        await app.post_shutdown(app)
+        stop.set()
+        await running
         fake.stop()

@@ -84,6 +84,7 @@ class _FailRule:
     method: str  # lower-case
     remaining: int
     error: ApiError
+    chat_id: int | None = None  # only calls for this chat, when set
 
 
 class BotApi(Updates):
@@ -146,9 +147,15 @@ class BotApi(Updates):
     # ------------------------------------------------------------ failures
 
     def fail_next(
-        self, method: str, times: int = 1, retry_after: int = 1, *, status: int = 429
+        self,
+        method: str,
+        times: int = 1,
+        retry_after: int = 1,
+        *,
+        status: int = 429,
+        chat_id: int | None = None,
     ) -> None:
-        """Answer the next `times` calls of `method` with an error.
+        """Answer the next `times` calls of `method` (for `chat_id` only, if given) with an error.
 
         429 gives Telegram's flood-control answer with parameters.retry_after; any other
         status answers {"ok": false, "error_code": status, "description": its HTTP reason}.
@@ -159,11 +166,11 @@ class BotApi(Updates):
         else:
             error = ApiError(status, _HTTP_REASONS.get(status, "Error"))
         with self._cond:
-            self._fail_rules.append(_FailRule(method.lower(), times, error))
+            self._fail_rules.append(_FailRule(method.lower(), times, error, chat_id))
 
-    def _take_failure(self, method: str) -> ApiError | None:
+    def _take_failure(self, method: str, params: JSONDict) -> ApiError | None:
         for rule in self._fail_rules:
-            if rule.method == method.lower():
+            if rule.method == method.lower() and rule.chat_id in (None, params.get("chat_id")):
                 rule.remaining -= 1
                 if rule.remaining <= 0:
                     self._fail_rules.remove(rule)
@@ -199,7 +206,7 @@ class BotApi(Updates):
 
     def _dispatch(self, method: str, params: JSONDict) -> tuple[int, JSONDict, bool]:
         with self._cond:
-            error = self._take_failure(method)
+            error = self._take_failure(method, params)
             if error is not None:
                 return error.status, error.body(), True
             handler = self._handlers.get(method)

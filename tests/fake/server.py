@@ -55,6 +55,9 @@ class FakeBotApi(BotApi):
         self._pending: list[JSONDict] = []
         self._webhook: str | None = None
         self._allowed_updates: frozenset[str] | None = None
+        self._outage: tuple[str, float] | None = None  # (method that starts it, seconds)
+        self._down_until = 0.0
+        self._hold: list | None = None  # [method, calls still let through]
 
     # ------------------------------------------------------------ lifecycle
 
@@ -157,6 +160,11 @@ class FakeBotApi(BotApi):
         with self._cond:
             return copy.deepcopy(self._pending)
 
+    def confirm_pending(self) -> None:
+        """Confirm every update built so far, as a getUpdates with a higher offset does."""
+        with self._cond:
+            self._pending = []
+
     # ------------------------------------------------------------ delivering updates
 
     def _deliver(self, update: JSONDict) -> None:
@@ -252,6 +260,47 @@ class FakeBotApi(BotApi):
         was_set, self._webhook = self._webhook is not None, None
         return "Webhook was deleted" if was_set else "Webhook is already deleted"
 
+    # ------------------------------------------------------------ network faults
+
+    def outage(self, seconds: float, starting_with: str = "sendMessage") -> None:
+        """From the next call of ``starting_with`` on, drop every connection without an answer
+        for ``seconds``: the network failing while answers are due."""
+        with self._cond:
+            self._outage = (starting_with.lower(), seconds)
+
+    def hold(self, method: str, after: int) -> None:
+        """Let ``after`` more calls of ``method`` through, then keep the next ones waiting,
+        unanswered, until ``release()``, which fails them (503): answers in flight when the bot
+        is killed, which Telegram never delivered."""
+        with self._cond:
+            self._hold = [method.lower(), after]
+
+    def release(self) -> None:
+        with self._cond:
+            self._hold = None
+            self._cond.notify_all()
+
+    def drops(self, method: str) -> bool:
+        """Whether this request falls in an outage (and is dropped)."""
+        with self._cond:
+            if self._outage and self._outage[0] == method.lower():
+                self._down_until = time.monotonic() + self._outage[1]
+                self._outage = None
+            return time.monotonic() < self._down_until
+
+    def _held(self, method: str) -> bool:
+        """Wait while ``method`` is held; True if the call was held (and so fails)."""
+        with self._cond:
+            if self._hold is None or self._hold[0] != method.lower():
+                return False
+            if self._hold[1] > 0:
+                self._hold[1] -= 1
+                return False
+            epoch = self._epoch
+            while self._hold is not None and epoch == self._epoch:
+                self._cond.wait(0.1)
+            return True
+
     # ------------------------------------------------------------ HTTP entry point
 
     def handle_http(self, path: str, content_type: str, body: bytes) -> tuple[int, JSONDict]:
@@ -260,6 +309,8 @@ class FakeBotApi(BotApi):
         found = split_path(parts.path)
         if found is None:
             return 404, ApiError(404, "Not Found").body()
+        if self._held(found[1]):
+            return 503, ApiError(503, "Service Unavailable").body()
         fields = dict(parse_qsl(parts.query, keep_blank_values=True))
         mime = content_type.split(";", 1)[0].strip().lower()
         if body and mime not in ("application/x-www-form-urlencoded", ""):
@@ -316,6 +367,10 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
+        found = split_path(urlsplit(self.path).path)
+        if found is not None and self.server.api.drops(found[1]):
+            self.close_connection = True  # no answer at all: the client sees a reset
+            return
         status, payload = self.server.api.handle_http(
             self.path, self.headers.get("Content-Type", ""), body
         )
