@@ -87,8 +87,11 @@ def build_application(
     benchmarks against the fake Bot API only); retries and delivery stay."""
     quiet_libraries(config.require_token())
     usage = usage or Usage(config.data_dir)
-    state = ThreadPoolExecutor(1, thread_name_prefix="state")
-    delivery = Delivery(Inbox(config.data_dir / DB_FILE), state)
+    # The inbox has a thread of its own: recording a sent answer never waits behind counts, and
+    # the moment a crash could make it be sent twice stays as short as a commit.
+    delivery = Delivery(
+        Inbox(config.data_dir / DB_FILE), ThreadPoolExecutor(1, thread_name_prefix="delivery")
+    )
     limits = {} if rate_limit else {"overall_max_rate": 0, "group_max_rate": 0}
     app = (
         Application.builder()
@@ -112,7 +115,6 @@ def build_application(
         usage=usage,
         limiter=UserLimiter(config.user_rate),
         delivery=delivery,
-        state_executor=state,
     )
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS

@@ -188,6 +188,7 @@ class Delivery:
             return None
 
     def close(self) -> None:
+        self._executor.shutdown(wait=True)
         self.inbox.close()
 
 

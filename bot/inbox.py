@@ -45,6 +45,8 @@ class Inbox:
         try:
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
+            # Survives the process being killed; a power cut may lose the last few updates.
+            db.execute("PRAGMA synchronous=NORMAL")
             with db:
                 db.executescript(_SCHEMA)
             return db

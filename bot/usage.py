@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 SALT_FILE = "salt"
 DB_FILE = "treatybot.sqlite3"
 BUSY_TIMEOUT = 0.2  # seconds a write waits for another process's lock before giving up
+# After a failed write, writes are skipped for a while: twenty answers each waiting for a lock
+# another process holds would add up to seconds.
+WRITE_PAUSE = 5.0
 _SALT = re.compile(r"(?:[0-9a-f]{2}){16,}", re.IGNORECASE)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (lang TEXT, abstained INTEGER, count INTEGER,
@@ -106,6 +109,7 @@ class Usage:
         self._path = data_dir / DB_FILE
         self._memory: dict[str, str] = {}  # preferences, when the file cannot take them
         self._warned: set[str] = set()
+        self._paused_until = 0.0
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection | None:
@@ -137,13 +141,14 @@ class Usage:
 
     def _write(self, kind: str, statements: Callable[[sqlite3.Connection], Any]) -> bool:
         """Run a write; a failure is logged once per kind and the caller goes on."""
-        if self._db is None:
+        if self._db is None or time.monotonic() < self._paused_until:
             return False
         try:
             with self._lock, self._db:
                 statements(self._db)
             return True
         except sqlite3.Error as exc:
+            self._paused_until = time.monotonic() + WRITE_PAUSE
             self._warn(kind, f"could not store {kind} ({type(exc).__name__}: {exc}); answering on")
             return False
 
