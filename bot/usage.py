@@ -3,7 +3,8 @@
 Anonymous counts (questions per language, abstentions, quoted paragraphs), the feedback a
 delegate chooses to send (one vote per card, with the paragraph and the question), and each
 user's chosen answer language. User ids are stored only as salted hashes; the salt is generated
-once into a file only the bot's user can read. Question texts are never stored otherwise.
+once into a file only the bot's user can read. Question texts and user ids are stored nowhere
+else but in the inbox (``bot/inbox.py``), and only until the answer has been sent.
 
 The state never stands in an answer's way: a locked database waits a fraction of a second, a
 read-only or full disk keeps the preferences in memory, and a corrupt file is moved aside and

@@ -69,8 +69,9 @@ TEXTS = {
     ),
     "privacy": (
         "What I store: anonymous counts (questions per language, unanswered questions, quoted "
-        "paragraphs) and your chosen answer language under a salted hash of your user id. "
-        "Your questions are not stored or logged, except the question and paragraph of a "
+        "paragraphs) and your chosen answer language under a salted hash of your user id. Your "
+        "questions are not logged, and each is kept only until its answer has been sent (so "
+        "that a restart or an outage cannot lose it), except the question and paragraph of a "
         "👍/👎 you choose to send. Nothing is shared with third parties."
     ),
     "lang_choose": "Choose the language of my answers:",

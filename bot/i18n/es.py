@@ -73,11 +73,12 @@ TEXTS = {
         "la base de datos del bot); las respuestas no se ven afectadas."
     ),
     "privacy": (
-        "Qué datos almaceno: recuentos anónimos (preguntas por idioma, preguntas sin respuesta, "
-        "párrafos citados) y el idioma de respuesta que usted haya elegido, asociado a un hash con "
-        "sal de su identificador de usuario. Sus preguntas no se almacenan ni se registran, salvo "
-        "la pregunta y el párrafo de una valoración 👍/👎 que usted decida enviar. No se comparte "
-        "nada con terceros."
+        "Qué datos almaceno: recuentos anónimos (preguntas por idioma, preguntas sin "
+        "respuesta, párrafos citados) y el idioma de respuesta que usted haya elegido, "
+        "asociado a un hash con sal de su identificador de usuario. Sus preguntas no se "
+        "registran, y cada una se conserva solo hasta que se haya enviado su respuesta (para "
+        "que un reinicio o una interrupción no la pierdan), salvo la pregunta y el párrafo de "
+        "una valoración 👍/👎 que usted decida enviar. No se comparte nada con terceros."
     ),
     "lang_choose": "Elija el idioma de mis respuestas:",
     "lang_set": "Responderé en español.",

@@ -83,10 +83,12 @@ TEXTS = {
     ),
     "privacy": (
         "Ce que je conserve : des décomptes anonymes (questions par langue, questions sans "
-        "réponse, paragraphes cités) et la langue de réponse que vous avez choisie, associée à un "
-        "hachage salé de votre identifiant d'utilisateur. Vos questions ne sont ni conservées ni "
-        "journalisées, à l'exception de la question et du paragraphe d'un avis 👍/👎 que vous "
-        "choisissez d'envoyer. Rien n'est communiqué à des tiers."
+        "réponse, paragraphes cités) et la langue de réponse que vous avez choisie, associée à "
+        "un hachage salé de votre identifiant d'utilisateur. Vos questions ne sont pas "
+        "journalisées, et chacune n'est conservée que jusqu'à l'envoi de sa réponse (afin "
+        "qu'un redémarrage ou une panne ne la fasse pas perdre), à l'exception de la question "
+        "et du paragraphe d'un avis 👍/👎 que vous choisissez d'envoyer. Rien n'est communiqué à "
+        "des tiers."
     ),
     "lang_choose": "Choisissez la langue de mes réponses :",
     "lang_set": "Je répondrai en français.",
