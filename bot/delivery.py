@@ -26,7 +26,7 @@ from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import Application
 
-from bot.inbox import Inbox
+from bot.inbox import GAVE_UP, Inbox
 from bot.limits import RetryingRateLimiter
 
 log = logging.getLogger(__name__)
@@ -39,11 +39,15 @@ STORE_PAUSE = 5.0
 
 @dataclass
 class Handling:
-    """One update being handled: its id, its API calls so far, whether one failed."""
+    """One update being handled: the update, its API calls so far, whether one failed."""
 
-    update_id: int
+    update: Update
     calls: int = 0
     failed: bool = False
+
+    @property
+    def update_id(self) -> int:
+        return self.update.update_id
 
 
 _handling: contextvars.ContextVar[Handling | None] = contextvars.ContextVar(
@@ -99,7 +103,7 @@ class Delivery:
 
     async def handle(self, app: Application, update: Update, process) -> None:
         """Run ``process`` (PTB's ``process_update``) for ``update``, then settle it."""
-        handling = Handling(update.update_id)
+        handling = Handling(update)
         token = _handling.set(handling)
         try:
             await process(update)
@@ -113,10 +117,11 @@ class Delivery:
             if not handling.failed:
                 await self._mark_handled(update_id)
                 return
-            delay = await self._call("postpone updates", self.inbox.postpone, update_id, now)
-            if delay is None:
+            body = json.dumps(handling.update.to_dict())
+            delay = await self._call("postpone updates", self.inbox.postpone, update_id, body, now)
+            if delay == GAVE_UP:
                 log.warning("gave up on an update after retrying for a quarter of an hour")
-            else:
+            elif delay is not None:  # None: not stored, which _call has logged
                 log.warning("could not reach Telegram; trying that update again in %.0f s", delay)
         finally:
             self._in_flight.discard(update_id)

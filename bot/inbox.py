@@ -23,6 +23,7 @@ GIVE_UP_AFTER = 15 * 60  # seconds an answer keeps being retried (Telegram's own
 MAX_BACKOFF = 30.0
 # Handled updates are remembered (without their text) as long as Telegram may send them again.
 KEEP_HANDLED = 24 * 3600
+GAVE_UP = -1.0  # what ``postpone`` returns once retrying has gone on for GIVE_UP_AFTER
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS inbox (update_id INTEGER PRIMARY KEY, body TEXT, received REAL,
     attempts INTEGER, due REAL, handled REAL);
@@ -35,7 +36,6 @@ class Inbox:
     def __init__(self, path: Path) -> None:
         self._lock = threading.Lock()
         self._db = self._open(path)
-        self.durable = self._db is not None
         if self._db is None:  # a read-only or full disk: retries still work, for this run
             self._db = sqlite3.connect(":memory:", check_same_thread=False)
             self._db.executescript(_SCHEMA)
@@ -47,6 +47,7 @@ class Inbox:
             db.execute("PRAGMA journal_mode=WAL")
             # Survives the process being killed; a power cut may lose the last few updates.
             db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA secure_delete=ON")  # a handled question's text is overwritten
             with db:
                 db.executescript(_SCHEMA)
             return db
@@ -74,21 +75,26 @@ class Inbox:
             )
             self._db.execute("DELETE FROM outbox WHERE update_id = ?", (update_id,))
 
-    def postpone(self, update_id: int, now: float) -> float | None:
-        """Try again later, backing off: the delay, or None once retrying has gone on for
-        ``GIVE_UP_AFTER`` (the update is then handled, unanswered)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT received, attempts FROM inbox WHERE update_id = ? AND handled IS NULL",
-                (update_id,),
-            ).fetchone()
-        if row is None or now - row[0] > GIVE_UP_AFTER:
-            self.handled(update_id, now)
-            return None
-        delay = min(MAX_BACKOFF, 2.0 ** row[1])
+    def postpone(self, update_id: int, body: str, now: float) -> float:
+        """Try again later, backing off: the delay, or ``GAVE_UP`` once retrying has gone on for
+        ``GIVE_UP_AFTER`` (the update is then handled, unanswered). An update that could not be
+        stored on arrival (a locked disk) is stored now."""
         with self._lock, self._db:
             self._db.execute(
-                "UPDATE inbox SET attempts = attempts + 1, due = ? WHERE update_id = ?",
+                "INSERT OR IGNORE INTO inbox VALUES (?, ?, ?, 0, ?, NULL)",
+                (update_id, body, now, now),
+            )
+            received, attempts = self._db.execute(
+                "SELECT received, attempts FROM inbox WHERE update_id = ?", (update_id,)
+            ).fetchone()
+        if now - received > GIVE_UP_AFTER:
+            self.handled(update_id, now)
+            return GAVE_UP
+        delay = min(MAX_BACKOFF, 2.0**attempts)
+        with self._lock, self._db:
+            self._db.execute(
+                "UPDATE inbox SET attempts = attempts + 1, due = ?, handled = NULL "
+                "WHERE update_id = ?",
                 (now + delay, update_id),
             )
         return delay
