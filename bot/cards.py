@@ -21,7 +21,7 @@ from telegram import (
 )
 from telegram.constants import MessageLimit
 
-from bot.callbacks import EXAMPLES, CardAction, pack, pack_example, pack_lang
+from bot.callbacks import EXAMPLES, CardAction, Signer, pack, pack_example, pack_lang
 from bot.i18n import TABLES, t
 from bot.marks import Span, mark, unmark, within
 from bot.notices import CLOSEST, NO
@@ -162,18 +162,19 @@ def _sources(view: QuoteView, bot_username: str) -> str:
 
 
 def card_keyboard(
-    numbers: tuple[int, ...], action: CardAction, where: str, expanded: bool
+    numbers: tuple[int, ...], action: CardAction, where: str, expanded: bool, signer: Signer
 ) -> InlineKeyboardMarkup:
     """Other matches, previous/next paragraph (``numbers``: the document's) and feedback; in a
     group, first just 'more'."""
     if where == GROUP and not expanded:
         more = CardAction("more", action.number, action.alternatives, action.lang, action.owner)
         label = t(action.lang, "more_results")
-        return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=pack(more))]])
+        button = InlineKeyboardButton(label, callback_data=pack(more, signer))
+        return InlineKeyboardMarkup([[button]])
 
     def go(n: int, label: str) -> InlineKeyboardButton:
         target = CardAction("go", n, action.alternatives, action.lang, action.owner)
-        return InlineKeyboardButton(label, callback_data=pack(target))
+        return InlineKeyboardButton(label, callback_data=pack(target, signer))
 
     rows = []
     others = [n for n in action.alternatives if n != action.number][:3]
@@ -190,14 +191,14 @@ def card_keyboard(
     down = CardAction("down", action.number, action.alternatives, action.lang, action.owner)
     rows.append(
         [
-            InlineKeyboardButton("👍", callback_data=pack(up)),
-            InlineKeyboardButton("👎", callback_data=pack(down)),
+            InlineKeyboardButton("👍", callback_data=pack(up, signer)),
+            InlineKeyboardButton("👎", callback_data=pack(down, signer)),
         ]
     )
     return InlineKeyboardMarkup(rows)
 
 
-def answer(view: AnswerView, where: str, bot_username: str, owner: str) -> Card:
+def answer(view: AnswerView, where: str, bot_username: str, owner: str, signer: Signer) -> Card:
     """The reply to a question: a card (under a hedge when the report may not answer exactly),
     or a plain notice, or an abstention with two buttons."""
     lang = view.lang
@@ -208,7 +209,9 @@ def answer(view: AnswerView, where: str, bot_username: str, owner: str) -> Card:
         buttons = [
             InlineKeyboardButton(
                 _button_label(near),
-                callback_data=pack(CardAction("go", near.number, view.alternatives, lang, owner)),
+                callback_data=pack(
+                    CardAction("go", near.number, view.alternatives, lang, owner), signer
+                ),
             )
             for near in view.others
         ]
@@ -218,7 +221,8 @@ def answer(view: AnswerView, where: str, bot_username: str, owner: str) -> Card:
     hedge = (f"<i>{esc(view.notice)}</i>",) if view.verdict == CLOSEST else ()
     messages = paragraph_card(quote, where, bot_username, (*cut, *hedge))
     action = CardAction("go", quote.number, view.alternatives, lang, owner)
-    return Card(messages, card_keyboard(quote.numbers, action, where, expanded=False))
+    keyboard = card_keyboard(quote.numbers, action, where, expanded=False, signer=signer)
+    return Card(messages, keyboard)
 
 
 def _button_label(view: QuoteView, width: int = 40) -> str:
@@ -228,10 +232,15 @@ def _button_label(view: QuoteView, width: int = 40) -> str:
 
 
 def paragraph_action_card(
-    view: QuoteView, action: CardAction, where: str, bot_username: str, expanded: bool
+    view: QuoteView,
+    action: CardAction,
+    where: str,
+    bot_username: str,
+    expanded: bool,
+    signer: Signer,
 ) -> Card:
     messages = paragraph_card(view, where, bot_username)
-    return Card(messages, card_keyboard(view.numbers, action, where, expanded))
+    return Card(messages, card_keyboard(view.numbers, action, where, expanded, signer))
 
 
 def inline_article(view: QuoteView, bot_username: str, hedge: str = "") -> InlineQueryResultArticle:
@@ -257,7 +266,7 @@ def plain(lang: str, key: str, **fields: object) -> str:
     return esc(t(lang, key, **fields))
 
 
-def start_card(lang: str, first_name: str) -> Card:
+def start_card(lang: str, first_name: str, signer: Signer) -> Card:
     text = "\n\n".join(
         [
             f"<b>{plain(lang, 'start_hello', name=first_name or '')}</b>",
@@ -267,7 +276,11 @@ def start_card(lang: str, first_name: str) -> Card:
     )
     keyboard = InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(t(lang, f"example_{i}"), callback_data=pack_example(lang, i))]
+            [
+                InlineKeyboardButton(
+                    t(lang, f"example_{i}"), callback_data=pack_example(lang, i, signer)
+                )
+            ]
             for i in range(1, EXAMPLES + 1)
         ]
     )
@@ -278,9 +291,9 @@ def help_text(lang: str, bot_username: str) -> str:
     return plain(lang, "help", bot=bot_username or "bot")
 
 
-def lang_keyboard() -> InlineKeyboardMarkup:
+def lang_keyboard(signer: Signer) -> InlineKeyboardMarkup:
     buttons = [
-        InlineKeyboardButton(TABLES[code]["language_name"], callback_data=pack_lang(code))
+        InlineKeyboardButton(TABLES[code]["language_name"], callback_data=pack_lang(code, signer))
         for code in LANGS
     ]
     return InlineKeyboardMarkup([buttons[:3], buttons[3:]])

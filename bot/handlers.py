@@ -81,7 +81,7 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     chosen = await svc.state(svc.usage.language, user.id) if user else None
     lang = chosen or result.lang
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
-    card = cards.answer(answer_view(result, lang), where, context.bot.username, owner)
+    card = cards.answer(answer_view(result, lang), where, context.bot.username, owner, svc.signer)
     best = result.hits[0] if result.hits and not result.abstained else None
     # Counted before sending: /stats asked right after the answer arrives already includes it.
     await svc.state(
@@ -115,7 +115,7 @@ async def start(update: Update, context: BotContext) -> None:
         if m:
             await show_paragraph(update, context, int(m.group(1)), lang)
             return
-    card = cards.start_card(lang, user.first_name if user else "")
+    card = cards.start_card(lang, user.first_name if user else "", context.services.signer)
     await update.effective_message.reply_text(card.text, reply_markup=card.keyboard)
 
 
@@ -153,7 +153,9 @@ async def show_paragraph(update: Update, context: BotContext, number: int, lang:
     action = cards.CardAction("go", number, (number,), lang, owner)
     where = where_of(message)
     view = quote_view(library.versions(number), library.document(), lang)
-    card = cards.paragraph_action_card(view, action, where, context.bot.username, expanded=True)
+    card = cards.paragraph_action_card(
+        view, action, where, context.bot.username, expanded=True, signer=svc.signer
+    )
     await send_card(message, card, quote=where == cards.GROUP)
 
 
@@ -201,7 +203,7 @@ async def group_text(update: Update, context: BotContext) -> None:
 async def lang_command(update: Update, context: BotContext) -> None:
     lang = await user_lang(context, update.effective_user)
     await update.effective_message.reply_text(
-        cards.plain(lang, "lang_choose"), reply_markup=cards.lang_keyboard()
+        cards.plain(lang, "lang_choose"), reply_markup=cards.lang_keyboard(context.services.signer)
     )
 
 

@@ -5,10 +5,12 @@ import dataclasses
 import pytest
 
 from bot import cards
-from bot.callbacks import CardAction
+from bot.callbacks import CardAction, Signer
 from bot.i18n import t
 from bot.view import answer_view, quote_view
 from tests.fake import bold_texts, parse_html, utf16_len
+
+SIGNER = Signer.from_salt(bytes(32))
 
 
 def paragraph_card(searcher, number, lang, where, username, marks=None):
@@ -21,12 +23,12 @@ def paragraph_card(searcher, number, lang, where, username, marks=None):
 def paragraph_action_card(searcher, action, where, username, expanded):
     library = searcher.library
     view = quote_view(library.versions(action.number), library.document(), action.lang)
-    return cards.paragraph_action_card(view, action, where, username, expanded)
+    return cards.paragraph_action_card(view, action, where, username, expanded, SIGNER)
 
 
 def answer(searcher, result, lang, where, username, owner):
     """The reply to a search result, as the bot builds it."""
-    return cards.answer(answer_view(result, lang), where, username, owner)
+    return cards.answer(answer_view(result, lang), where, username, owner, SIGNER)
 
 
 def html_ok(text: str) -> str:
@@ -97,7 +99,7 @@ def test_keyboards_fit_callback_limits(searcher):
     for where in (cards.PRIVATE, cards.GROUP):
         for expanded in (False, True):
             markup = cards.card_keyboard(
-                searcher.library.document().numbers, action, where, expanded
+                searcher.library.document().numbers, action, where, expanded, SIGNER
             )
             for row in markup.inline_keyboard:
                 for button in row:
@@ -105,7 +107,7 @@ def test_keyboards_fit_callback_limits(searcher):
     labels = [
         b.text
         for row in cards.card_keyboard(
-            searcher.library.document().numbers, action, cards.PRIVATE, True
+            searcher.library.document().numbers, action, cards.PRIVATE, True, SIGNER
         ).inline_keyboard
         for b in row
     ]
