@@ -14,8 +14,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from bot.cli import _not_a_failed_start, main, parse_args, result_json
+from bot.cli import _not_a_failed_start, main, parse_args
 from bot.i18n import t
+from bot.json_result import result_json
 from bot.terminal import ANSI_BOLD, STARS, bold_for, render_answer
 from bot.view import answer_view
 from tests.conftest import CACHE, KNOWLEDGE, REPO
