@@ -16,7 +16,8 @@ import time
 from telegram import Message, Update, User
 from telegram.constants import ChatMemberStatus, ChatType
 
-from bot import cards
+from bot import cards, keyboards
+from bot.callbacks import CardAction
 from bot.i18n import pick, t
 from bot.limits import ALLOW, NOTICE
 from bot.notices import NO, verdict
@@ -150,7 +151,7 @@ async def show_paragraph(update: Update, context: BotContext, number: int, lang:
         return
     user = update.effective_user
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
-    action = cards.CardAction("go", number, (number,), lang, owner)
+    action = CardAction("go", number, (number,), lang, owner)
     where = where_of(message)
     view = quote_view(library.versions(number), library.document(), lang)
     card = cards.paragraph_action_card(
@@ -203,7 +204,8 @@ async def group_text(update: Update, context: BotContext) -> None:
 async def lang_command(update: Update, context: BotContext) -> None:
     lang = await user_lang(context, update.effective_user)
     await update.effective_message.reply_text(
-        cards.plain(lang, "lang_choose"), reply_markup=cards.lang_keyboard(context.services.signer)
+        cards.plain(lang, "lang_choose"),
+        reply_markup=keyboards.lang_keyboard(context.services.signer),
     )
 
 
