@@ -29,7 +29,7 @@ async def card_button(update: Update, context: BotContext) -> None:
     svc = context.services
     query = update.callback_query
     user = query.from_user
-    action = unpack(query.data, svc.valid_numbers)
+    action = unpack(query.data, svc.valid_numbers, svc.signer)
     if action is None:
         await _stale(update, context)
         return
@@ -59,7 +59,9 @@ async def card_button(update: Update, context: BotContext) -> None:
     await query.answer()
     library = svc.searcher.library
     view = quote_view(library.versions(action.number), library.document(), action.lang)
-    card = cards.paragraph_action_card(view, action, where, context.bot.username, expanded=True)
+    card = cards.paragraph_action_card(
+        view, action, where, context.bot.username, expanded=True, signer=svc.signer
+    )
     try:
         await query.edit_message_text(card.messages[0], reply_markup=card.keyboard)
     except BadRequest as exc:
@@ -71,7 +73,7 @@ async def card_button(update: Update, context: BotContext) -> None:
 async def example_button(update: Update, context: BotContext) -> None:
     """A /start example: asked as if the delegate had typed it."""
     query = update.callback_query
-    example = unpack_example(query.data)
+    example = unpack_example(query.data, context.services.signer)
     # The answer is a reply in the chat of the /start card, which must still be reachable.
     if example is None or not (query.message and query.message.is_accessible):
         await _stale(update, context)
@@ -83,11 +85,11 @@ async def example_button(update: Update, context: BotContext) -> None:
 
 async def lang_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
-    lang = unpack_lang(query.data)
+    svc = context.services
+    lang = unpack_lang(query.data, svc.signer)
     if lang is None:
         await _stale(update, context)
         return
-    svc = context.services
     await svc.state(svc.usage.set_language, query.from_user.id, lang)
     await query.answer(t(lang, "lang_set"))
     if query.message and query.message.is_accessible:

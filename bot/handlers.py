@@ -16,7 +16,8 @@ import time
 from telegram import Message, Update, User
 from telegram.constants import ChatMemberStatus, ChatType
 
-from bot import cards
+from bot import cards, keyboards
+from bot.callbacks import CardAction
 from bot.i18n import pick, t
 from bot.limits import ALLOW, NOTICE
 from bot.notices import NO, verdict
@@ -81,7 +82,7 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     chosen = await svc.state(svc.usage.language, user.id) if user else None
     lang = chosen or result.lang
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
-    card = cards.answer(answer_view(result, lang), where, context.bot.username, owner)
+    card = cards.answer(answer_view(result, lang), where, context.bot.username, owner, svc.signer)
     best = result.hits[0] if result.hits and not result.abstained else None
     sent = await send_card(message, card, quote=where == cards.GROUP)
     # Counted once sent: an answer that could not be sent yet is counted when it is.
@@ -115,7 +116,7 @@ async def start(update: Update, context: BotContext) -> None:
         if m:
             await show_paragraph(update, context, int(m.group(1)), lang)
             return
-    card = cards.start_card(lang, user.first_name if user else "")
+    card = cards.start_card(lang, user.first_name if user else "", context.services.signer)
     await update.effective_message.reply_text(card.text, reply_markup=card.keyboard)
 
 
@@ -150,10 +151,12 @@ async def show_paragraph(update: Update, context: BotContext, number: int, lang:
         return
     user = update.effective_user
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
-    action = cards.CardAction("go", number, (number,), lang, owner)
+    action = CardAction("go", number, (number,), lang, owner)
     where = where_of(message)
     view = quote_view(library.versions(number), library.document(), lang)
-    card = cards.paragraph_action_card(view, action, where, context.bot.username, expanded=True)
+    card = cards.paragraph_action_card(
+        view, action, where, context.bot.username, expanded=True, signer=svc.signer
+    )
     await send_card(message, card, quote=where == cards.GROUP)
 
 
@@ -201,7 +204,8 @@ async def group_text(update: Update, context: BotContext) -> None:
 async def lang_command(update: Update, context: BotContext) -> None:
     lang = await user_lang(context, update.effective_user)
     await update.effective_message.reply_text(
-        cards.plain(lang, "lang_choose"), reply_markup=cards.lang_keyboard()
+        cards.plain(lang, "lang_choose"),
+        reply_markup=keyboards.lang_keyboard(context.services.signer),
     )
 
 

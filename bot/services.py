@@ -12,6 +12,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.callbacks import Signer
 from bot.config import Config
 from bot.delivery import Delivery
 from bot.limits import UserLimiter
@@ -143,6 +144,11 @@ class Services:
     @property
     def valid_numbers(self) -> frozenset[int]:
         return frozenset(self.searcher.document().numbers)
+
+    @functools.cached_property
+    def signer(self) -> Signer:
+        """Signs button data; made once, from the salt (which never changes while running)."""
+        return Signer.from_salt(self.usage.salt)
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, dict]):

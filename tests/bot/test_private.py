@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from bot.callbacks import Signer
 from bot.i18n import t
 from tests.bot.conftest import ADMIN
 
@@ -103,7 +104,21 @@ async def test_buttons_move_the_card_in_place_and_feedback_is_stored(offline_bot
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize(
-    "data", ["g:999:1,2:en:deadbeef", "x" * 64, "g:26:26:xx:0000000z", "l:kl", ""]
+    "data",
+    [
+        "g:999:1,2:en:deadbeef",
+        "x" * 64,
+        "g:26:26:xx:0000000z",
+        "l:kl",
+        "",
+        "g:26:26:en:deadbeef",  # well formed, but unsigned (a version before signing)
+        "l:fr",
+        "x:en:1",
+        # well formed, but signed with another salt
+        Signer.from_salt(bytes(32)).sign("g:26:26:en:deadbeef"),
+        Signer.from_salt(bytes(32)).sign("l:fr"),
+        Signer.from_salt(bytes(32)).sign("x:en:1"),
+    ],
 )
 async def test_stale_or_tampered_callback_gets_a_notice(offline_bot, data):
     offline_bot.fake.private_message("/para 5")

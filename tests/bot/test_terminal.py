@@ -6,18 +6,10 @@ import re
 
 import pytest
 
-from bot.terminal import (
-    STARS,
-    _indent,
-    columns,
-    paragraph_lines,
-    read_line,
-    render_answer,
-    terminal_width,
-    undecodable,
-    wrap_spans,
-)
+from bot.stdin import read_line, undecodable
+from bot.terminal import STARS, _indent, paragraph_lines, render_answer, terminal_width
 from bot.view import answer_view, quote_view
+from bot.wrap import columns, wrap_spans
 
 ZH = (
     "截至2025年7月20日，多边系统数据库收录约11.65万份申报的标准材料转让协定，涉及逾700万份种质"
