@@ -6,9 +6,9 @@ extracted from the PDF with ``outline.json`` (reviewed heading levels), and one 
 other language version (``index/versions.py``).
 
 A folder that cannot be read (bad JSON, a missing field, an official text the parser cannot
-follow, an id another folder already has) is refused with one line naming the file and, where
-there is one, the line; the other folders are still served. So is a version file that cannot
-be used: the document keeps its other languages.
+follow, an id another folder already has) is refused with one line naming the folder, the file
+and, where there is one, the line; the other folders are still served. So is a version file
+that cannot be used, named by its document's id: the document keeps its other languages.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def load_document(folder: Path) -> tuple[Document, list[str]]:
             text = read_version_file(path)
             check_version(path.name, lang, text, numbers)
         except KnowledgeError as exc:
-            problems.append(f"{folder.name}/{exc}")
+            problems.append(f"{doc_id}/{exc}")
             continue
         sound[lang] = version
         paragraphs.extend(
