@@ -107,3 +107,23 @@ def find_symbols(text: str) -> list[str]:
     """The document symbols the text writes, in order."""
     text = unicodedata.normalize("NFKC", text)
     return [m.group(0).rstrip(".-") for m in _SYMBOL.finditer(text)]
+
+
+def reference_language(text: str) -> str | None:
+    """The language of a text that is only a paragraph reference ("paragraphe 77", "párrafo
+    77"): the one language whose word for "paragraph" it uses, or None (no such text, a word
+    several languages share, or one every language types: "para 26", "¶26"). Chinese, Russian
+    and Arabic references are told by their script."""
+    text = western_digits(unicodedata.normalize("NFKC", text)).strip(" ?.!¿¡")
+    m = _REFERENCE.match(text)
+    if not m or m.end() != len(text) or not m.group("word"):
+        return None
+    word = m.group("word").lower()
+    if word in _AMBIGUOUS:
+        return None
+    langs = [
+        code
+        for code, language in LANGUAGES.items()
+        if any(re.fullmatch(w, word, re.IGNORECASE) for w in language.paragraph_words)
+    ]
+    return langs[0] if len(langs) == 1 else None
