@@ -252,9 +252,17 @@ class Searcher:
                 named=name,
             )
         first = [self._hit(unit, 1.0, None) for unit in found if unit is not None]
-        asked_for = {(h.doc, h.number) for h in first}
+        # Next come the paragraphs around the one asked for, in its document: a reader who
+        # asks for paragraph 26 by number is reading the report, not searching it.
+        near = [
+            unit for h in first for unit in self._neighbours(h.doc, h.number) if unit not in found
+        ]
+        neighbours = [
+            self._hit(unit, float(scores[unit]), evidence) for unit in dict.fromkeys(near)
+        ]
+        asked_for = {(h.doc, h.number) for h in first + neighbours}
         rest = [h for h in ranked if (h.doc, h.number) not in asked_for]
-        hits = tuple(first + rest)[: max(k, MIN_RESULTS)]
+        hits = tuple(first + neighbours + rest)[: max(k, MIN_RESULTS)]
         return SearchResult(
             text,
             lang,
@@ -266,6 +274,15 @@ class Searcher:
             document=document,
             named=name,
         )
+
+    def _neighbours(self, doc: str, number: int) -> list[int]:
+        """The units of the previous and next paragraphs of ``doc`` that exist."""
+        document = self.library.document(doc)
+        numbers = sorted(document.numbers) if document else []
+        before = [n for n in numbers if n < number][-1:]
+        after = [n for n in numbers if n > number][:1]
+        units = (self.library.unit(doc, n) for n in before + after)
+        return [u for u in units if u is not None]
 
     def _hit(self, unit: int, score: float, evidence: Evidence | None, marked: bool = False) -> Hit:
         """Unit ``unit`` as a hit; ``evidence`` None for a paragraph asked for by number."""
