@@ -222,3 +222,11 @@ def test_a_batch_with_a_number_only_the_second_document_has(tiny_two, monkeypatc
     assert out[2]["reason"] == "out_of_range" and out[3]["reason"] == "unknown_document"
     assert out[4]["results"][0]["doc"] == "tiny"
     assert all(r["doc"] and r["document"] for o in out for r in o["results"])
+
+
+@pytest.mark.asyncio
+async def test_paragraphe_77_is_answered_in_french(offline_bot):
+    offline_bot.fake.private_message("paragraphe 77", offline_bot.fake.user(5401, "en"))
+    text = (await offline_bot.sent(chat_id=5401))[0].params["text"]
+    assert text.startswith("<b>¶77</b>") and t("fr", "citation") in text
+    assert t("fr", "cite", name="", number=77).strip(", ") in text  # "par. 77"
