@@ -22,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import buttons, handlers, inline, logfilter
+from bot import buttons, handlers, inline, logfilter, reading
 from bot.config import Config, ConfigError
 from bot.delivery import DeliveringApplication, DeliveringLimiter, Delivery
 from bot.errors import error_handler
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 DEFAULTS = Defaults(
     parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
 )
-COMMANDS = ("start", "help", "ask", "para", "lang", "privacy")
+COMMANDS = ("start", "help", "ask", "para", "docs", "lang", "privacy")
 RATE_LIMIT_RETRIES = 5
 
 
@@ -119,9 +119,10 @@ def build_application(
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     fresh = filters.UpdateType.MESSAGE  # edited messages and channel posts are ignored
-    app.add_handler(CommandHandler("start", handlers.start, filters=private))
+    app.add_handler(CommandHandler("start", reading.start, filters=private))  # and deep links
     app.add_handler(CommandHandler("help", handlers.help_command))
-    app.add_handler(CommandHandler("para", handlers.para))
+    app.add_handler(CommandHandler("para", reading.para))
+    app.add_handler(CommandHandler("docs", reading.docs))
     app.add_handler(CommandHandler("ask", handlers.ask, filters=fresh))
     app.add_handler(CommandHandler("lang", handlers.lang_command))
     app.add_handler(CommandHandler("privacy", handlers.privacy))

@@ -29,7 +29,8 @@ async def card_button(update: Update, context: BotContext) -> None:
     svc = context.services
     query = update.callback_query
     user = query.from_user
-    action = unpack(query.data, svc.valid_numbers, svc.signer)
+    library = svc.searcher.library
+    action = unpack(query.data, library, svc.signer)
     if action is None:
         await _stale(update, context)
         return
@@ -41,14 +42,13 @@ async def card_button(update: Update, context: BotContext) -> None:
     if action.action in ("up", "down"):
         key = (message.chat_id, message.message_id) if message else None
         question = svc.questions.get(key, "") if key else ""
-        doc = svc.searcher.library.document().id
         card = f"{message.chat_id}:{message.message_id}" if message else query.id
         await svc.state(
             svc.usage.add_feedback,
             user.id,
             card,
             action.action,
-            doc,
+            action.doc,
             action.number,
             action.lang,
             question,
@@ -57,8 +57,8 @@ async def card_button(update: Update, context: BotContext) -> None:
         await query.answer(t(action.lang, "feedback_thanks"))
         return
     await query.answer()
-    library = svc.searcher.library
-    view = quote_view(library.versions(action.number), library.document(), action.lang)
+    document = library.document(action.doc)
+    view = quote_view(library.versions(action.number, action.doc), document, action.lang)
     card = cards.paragraph_action_card(
         view, action, where, context.bot.username, expanded=True, signer=svc.signer
     )

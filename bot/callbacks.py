@@ -1,9 +1,16 @@
 """Callback data of the bot's buttons: short signed strings, packed and unpacked only here.
 
 Everything a button needs travels in its data, so a card keeps working after a restart:
-``g:36:26,27,30:fr:1a2b3c4d:<mac>`` shows paragraph 36 on a card whose other matches are 26, 27
-and 30, for a French reader; ``1a2b3c4d`` is a short hash of the asker, so that in a group only
-the delegate who asked may move the card (no user id appears in the message markup).
+``g:36:26,27,30:fr:1a2b3c4d:5e6f7a8b:<mac>`` shows paragraph 36 of document ``5e6f7a8b`` on a
+card whose other matches are 26, 27 and 30 (of the same document), for a French reader;
+``1a2b3c4d`` is a short hash of the asker, so that in a group only the delegate who asked may
+move the card (no user id appears in the message markup).
+
+The document is named by a code: the first 8 hex digits of the SHA-256 of its id. Ids are
+folder names, often longer than the room left (``gb11-work-programme`` is 19 characters); a
+position in the library would change meaning when a folder is added, so an old button could
+open the wrong document, while a hash of the id stays the same across restarts and additions
+and names nothing once its document is gone: that button is then "no longer valid".
 
 A Telegram client can send any callback data, so every string the bot packs (card actions,
 ``l:fr`` for a language, ``x:fr:1`` for a /start example) ends in a MAC of everything before it:
@@ -12,9 +19,8 @@ that does not verify (an owner tag rewritten, data signed with another salt, or 
 that did not sign) unpacks to ``None``, and the tap gets "this button is no longer valid".
 
 Room: a button's data is at most 64 bytes. The longest card data is 38 bytes of fields
-(four-digit numbers, four alternatives) and 12 of MAC (``:`` and 11 characters), 50 in all, so a
-document id of up to 12 characters fits as one more field before the MAC
-(``g:36:26,27,30:fr:1a2b3c4d:<doc>:<mac>``, 63 bytes at most). Packing anything longer raises.
+(four-digit numbers, four alternatives), 9 of document code and 12 of MAC (``:`` and 11
+characters), 59 in all. Packing anything longer raises.
 """
 
 from __future__ import annotations
@@ -27,13 +33,16 @@ from dataclasses import dataclass, field
 
 from telegram.constants import InlineKeyboardButtonLimit
 
-from index import LANGS
+from index import LANGS, Library
 
 MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
 MAC_BYTES = 8
 MAX_ALTERNATIVES = 4
+DOC_CODE = 8  # hex digits
 ACTIONS = {"g": "go", "m": "more", "u": "up", "d": "down"}
-_CARD = re.compile(r"^([gmud]):(\d{1,4}):((?:\d{1,4},){0,3}\d{1,4}|):([a-z]{2}):([0-9a-f]{8})$")
+_CARD = re.compile(
+    r"^([gmud]):(\d{1,4}):((?:\d{1,4},){0,3}\d{1,4}|):([a-z]{2}):([0-9a-f]{8}):([0-9a-f]{8})$"
+)
 _LANG = re.compile(r"^l:([a-z]{2})$")
 _EXAMPLE = re.compile(r"^x:([a-z]{2}):([1-9])$")
 EXAMPLES = 3
@@ -76,30 +85,39 @@ class CardAction:
 
     action: str  # "go" | "more" | "up" | "down"
     number: int
-    alternatives: tuple[int, ...]
+    alternatives: tuple[int, ...]  # paragraphs of the same document
     lang: str
     owner: str
+    doc: str  # the document's id
+
+
+def doc_code(doc: str) -> str:
+    """A document's code in button data (see the module's docstring for why a hash)."""
+    return hashlib.sha256(doc.encode()).hexdigest()[:DOC_CODE]
 
 
 def pack(action: CardAction, signer: Signer) -> str:
     code = next(k for k, v in ACTIONS.items() if v == action.action)
     alts = ",".join(str(n) for n in action.alternatives[:MAX_ALTERNATIVES])
-    return signer.sign(f"{code}:{action.number}:{alts}:{action.lang}:{action.owner}")
+    body = f"{code}:{action.number}:{alts}:{action.lang}:{action.owner}:{doc_code(action.doc)}"
+    return signer.sign(body)
 
 
-def unpack(data: str | None, valid_numbers: frozenset[int], signer: Signer) -> CardAction | None:
-    """The action, or ``None`` for anything unsigned, malformed, out of range or from another
-    version."""
+def unpack(data: str | None, library: Library, signer: Signer) -> CardAction | None:
+    """The action, or ``None`` for anything unsigned, malformed, out of range, of a document
+    the library no longer holds, or from another version."""
     m = _CARD.match(signer.verify(data) or "")
     if not m:
         return None
-    code, number, alts, lang, owner = m.groups()
+    code, number, alts, lang, owner, doc = m.groups()
+    document = next((d for d in library.documents if doc_code(d.id) == doc), None)
+    if document is None or lang not in LANGS:
+        return None
     alternatives = tuple(int(n) for n in alts.split(",")) if alts else ()
-    if lang not in LANGS or int(number) not in valid_numbers:
+    valid = frozenset(document.numbers)
+    if int(number) not in valid or any(n not in valid for n in alternatives):
         return None
-    if any(n not in valid_numbers for n in alternatives):
-        return None
-    return CardAction(ACTIONS[code], int(number), alternatives, lang, owner)
+    return CardAction(ACTIONS[code], int(number), alternatives, lang, owner, document.id)
 
 
 def pack_lang(lang: str, signer: Signer) -> str:

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent
 from telegram.constants import MessageLimit
 
-from bot.callbacks import CardAction, Signer
+from bot.addresses import payload
+from bot.callbacks import CardAction, Signer, doc_code
 from bot.i18n import TABLES, t
 from bot.keyboards import card_keyboard, examples_keyboard, nearest_keyboard, open_in_bot_keyboard
 from bot.marks import Span, mark, unmark, within
 from bot.notices import CLOSEST, NO
-from bot.view import AnswerView, QuoteView
+from bot.view import AnswerView, DocumentView, QuoteView
 from index import Paragraph
 
 MAX_LENGTH = MessageLimit.MAX_TEXT_LENGTH
@@ -43,8 +44,11 @@ def visible_length(markup: str) -> int:
     return _utf16(html.unescape(_TAG.sub("", markup)))
 
 
-def deep_link(bot_username: str, number: int) -> str:
-    return f"https://t.me/{bot_username}?start=p{number}"
+def deep_link(bot_username: str, doc: str, number: int) -> str:
+    """The link that opens the bot on a paragraph; "" when there is no bot name, or when the
+    document's id cannot be a deep link's payload (``bot/addresses.py``)."""
+    start = payload(doc, number)
+    return f"https://t.me/{bot_username}?start={start}" if bot_username and start else ""
 
 
 def _quote(text: str, spans: tuple[Span, ...] = (), expandable: bool = False) -> str:
@@ -151,8 +155,8 @@ def _sources(view: QuoteView, bot_username: str) -> str:
     lines = [f"<b>{esc(t(lang, 'sources'))}</b>", f"{esc(t(lang, 'document'))}: {doc_line}"]
     lines += [f'• <a href="{esc(link.url)}">{esc(link.title)}</a>' for link in view.links]
     lines += [f"• {esc(note)}" for note in view.notes]
-    if bot_username:
-        link = deep_link(bot_username, view.number)
+    link = deep_link(bot_username, view.doc, view.number)
+    if link:
         lines.append(f'🔗 <a href="{esc(link)}">{esc(t(lang, "paragraph_link"))}</a>')
     lines.append(f"{esc(t(lang, 'citation'))}: <code>{esc(view.citation)}</code>")
     return "\n".join(lines)
@@ -171,8 +175,8 @@ def answer(view: AnswerView, where: str, bot_username: str, owner: str, signer: 
     quote = view.quote
     hedge = (f"<i>{esc(view.notice)}</i>",) if view.verdict == CLOSEST else ()
     messages = paragraph_card(quote, where, bot_username, (*cut, *hedge))
-    action = CardAction("go", quote.number, view.alternatives, lang, owner)
-    keyboard = card_keyboard(quote.numbers, action, compact=where == GROUP, signer=signer)
+    action = CardAction("go", quote.number, view.alternatives, lang, owner, quote.doc)
+    keyboard = card_keyboard(quote, action, compact=where == GROUP, signer=signer)
     return Card(messages, keyboard)
 
 
@@ -186,21 +190,46 @@ def paragraph_action_card(
 ) -> Card:
     messages = paragraph_card(view, where, bot_username)
     compact = where == GROUP and not expanded
-    return Card(messages, card_keyboard(view.numbers, action, compact, signer))
+    return Card(messages, card_keyboard(view, action, compact, signer))
 
 
 def inline_article(view: QuoteView, bot_username: str, hedge: str = "") -> InlineQueryResultArticle:
     """A quote to drop into any chat: its card, and a button opening the bot on the paragraph."""
     text = paragraph_card(view, INLINE, bot_username)[0]
-    keyboard = None
-    if bot_username:
-        keyboard = open_in_bot_keyboard(view.lang, deep_link(bot_username, view.number))
+    link = deep_link(bot_username, view.doc, view.number)
+    keyboard = open_in_bot_keyboard(view.lang, link) if link else None
     return InlineQueryResultArticle(
-        id=f"p{view.number}",
+        id=f"{doc_code(view.doc)}-p{view.number}",
         title=f"¶{view.number} · {view.section}",
-        description=" ".join(filter(None, [hedge, preview(view.shown.text)])),
+        description=" ".join(filter(None, [hedge, f"{view.name} ·", preview(view.shown.text)])),
         input_message_content=InputTextMessageContent(text),
         reply_markup=keyboard,
+    )
+
+
+def _document_lines(view: DocumentView, lang: str) -> list[str]:
+    title = f'<a href="{esc(view.url)}">{esc(view.title)}</a>' if view.url else esc(view.title)
+    named = f" ({esc(view.name)})" if view.name != view.title else ""
+    entry = t(lang, "docs_entry", first=view.first, last=view.last, name=view.handle)
+    return [f"• <b>{title}</b>{named}", f"  {esc(entry)}"]
+
+
+def documents_text(views: list[DocumentView], lang: str) -> str:
+    """``/docs``: every document with its link, its paragraphs and how to name it."""
+    lines = [f"<b>{plain(lang, 'docs_title')}</b>"]
+    for view in views:
+        lines += _document_lines(view, lang)
+    return "\n".join(lines)
+
+
+def document_article(view: DocumentView, lang: str) -> InlineQueryResultArticle:
+    """A document at the top of the empty inline query: choosing it posts its entry."""
+    text = "\n".join(_document_lines(view, lang))
+    return InlineQueryResultArticle(
+        id=f"d-{doc_code(view.doc)}",
+        title=view.title,
+        description=" · ".join(dict.fromkeys([view.name, f"¶{view.first}–{view.last}"])),
+        input_message_content=InputTextMessageContent(text),
     )
 
 
@@ -221,7 +250,7 @@ def start_card(lang: str, first_name: str, signer: Signer) -> Card:
 
 
 def help_text(lang: str, bot_username: str) -> str:
-    return plain(lang, "help", bot=bot_username or "bot")
+    return plain(lang, "help", bot=bot_username or "bot") + "\n" + plain(lang, "help_docs")
 
 
 def stats_text(lang: str, stats) -> str:

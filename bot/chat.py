@@ -4,13 +4,13 @@ as in a private chat."""
 
 from __future__ import annotations
 
-import re
 import sys
 
+from bot.addresses import read_para_args
 from bot.i18n import TABLES, t
 from bot.stdin import read_line, undecodable
 from bot.terminal import bold_for, paragraph_lines, render_answer, terminal_width
-from bot.view import answer_view, quote_view
+from bot.view import answer_view, out_of_range, quote_view
 from bot.wrap import wrap
 from index import Searcher
 
@@ -72,17 +72,19 @@ def _command(
             return code
         _say(t(lang, "terminal_lang_usage", languages=_languages()), width)
     elif name == "/para":
-        numbers = [int(n[:6]) for n in re.findall(r"\d+", arg)]
-        if not numbers:
-            _say(t(lang, "para_usage"), width)
         library = searcher.library
-        document = library.document()
-        for n in dict.fromkeys(numbers[:5]):
-            if n not in document.numbers:
-                first, last = min(document.numbers), max(document.numbers)
-                _say(t(lang, "out_of_range", first=first, last=last, number=n), width)
+        request = read_para_args(arg.split(), library)
+        if not request.numbers:
+            _say(t(lang, "para_usage"), width)
+        if request.unknown:
+            _say(t(lang, "unknown_document", name=request.unknown), width)
+            return chosen
+        for n in dict.fromkeys(request.numbers[:5]):
+            doc = library.locate(n, request.doc)
+            if doc is None:
+                _say(out_of_range(library.document(request.doc), lang, n), width)
                 continue
-            view = quote_view(library.versions(n), document, lang)
+            view = quote_view(library.versions(n, doc), library.document(doc), lang)
             print("\n".join(paragraph_lines(view, bold, width)) + "\n", flush=True)
     else:
         _say(t(lang, "terminal_help", languages=_languages()), width)

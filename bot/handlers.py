@@ -1,6 +1,7 @@
 """Commands and messages, one small async function each; button taps are in ``bot/buttons.py``,
 inline queries in ``bot/inline.py``, the wiring in ``bot/app.py``.
 
+Paragraphs asked for by number (``/para``, deep links) and ``/docs`` are in ``bot/reading.py``.
 Handlers read the update, ask the searcher (off the event loop), hand the result's view to
 ``bot/cards.py`` and send. Logs carry paragraph numbers, languages and timings, never a
 question's text or a user id.
@@ -17,20 +18,16 @@ from telegram import Message, Update, User
 from telegram.constants import ChatMemberStatus, ChatType
 
 from bot import cards, keyboards
-from bot.callbacks import CardAction
 from bot.i18n import pick, t
 from bot.limits import ALLOW, NOTICE
 from bot.notices import NO, verdict
 from bot.services import BotContext
-from bot.view import answer_view, quote_view
+from bot.view import answer_view
 from index import Searcher, detect_lang, load_encoder, open_index
 
 log = logging.getLogger(__name__)
 
 MIN_RESULTS = 5
-MAX_PARAS = 5  # paragraphs one /para shows
-MAX_DIGITS = 6
-_DEEP_LINK = re.compile(r"^p(\d{1,4})$")
 GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
@@ -82,7 +79,8 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     chosen = await svc.state(svc.usage.language, user.id) if user else None
     lang = chosen or result.lang
     owner = svc.usage.owner_tag(user.id) if user else "0" * 8
-    card = cards.answer(answer_view(result, lang), where, context.bot.username, owner, svc.signer)
+    view = answer_view(result, lang, svc.searcher.library)
+    card = cards.answer(view, where, context.bot.username, owner, svc.signer)
     best = result.hits[0] if result.hits and not result.abstained else None
     sent = await send_card(message, card, quote=where == cards.GROUP)
     # Counted once sent: an answer that could not be sent yet is counted when it is.
@@ -107,57 +105,9 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
     )
 
 
-async def start(update: Update, context: BotContext) -> None:
-    """/start greets; /start p26 (a shared deep link) opens paragraph 26."""
-    user = update.effective_user
-    lang = await user_lang(context, user)
-    if context.args:
-        m = _DEEP_LINK.match(context.args[0])
-        if m:
-            await show_paragraph(update, context, int(m.group(1)), lang)
-            return
-    card = cards.start_card(lang, user.first_name if user else "", context.services.signer)
-    await update.effective_message.reply_text(card.text, reply_markup=card.keyboard)
-
-
 async def help_command(update: Update, context: BotContext) -> None:
     lang = await user_lang(context, update.effective_user)
     await update.effective_message.reply_text(cards.help_text(lang, context.bot.username))
-
-
-async def para(update: Update, context: BotContext) -> None:
-    """/para 26 shows paragraph 26; /para 26 27 shows both (a few at most)."""
-    lang = await user_lang(context, update.effective_user)
-    # \d and int() read Arabic-Indic digits too (/para ٢٦); an absurdly long number is still
-    # a paragraph the report does not have, named in a few digits.
-    numbers = [int(n[:MAX_DIGITS]) for n in re.findall(r"\d+", " ".join(context.args or []))]
-    if not numbers:
-        await update.effective_message.reply_text(cards.plain(lang, "para_usage"))
-        return
-    for number in dict.fromkeys(numbers[:MAX_PARAS]):
-        await show_paragraph(update, context, number, lang)
-
-
-async def show_paragraph(update: Update, context: BotContext, number: int, lang: str) -> None:
-    svc = context.services
-    message = update.effective_message
-    library = svc.searcher.library
-    numbers = library.document().numbers
-    if number not in numbers:
-        text = cards.plain(
-            lang, "out_of_range", first=min(numbers), last=max(numbers), number=number
-        )
-        await message.reply_text(text)
-        return
-    user = update.effective_user
-    owner = svc.usage.owner_tag(user.id) if user else "0" * 8
-    action = CardAction("go", number, (number,), lang, owner)
-    where = where_of(message)
-    view = quote_view(library.versions(number), library.document(), lang)
-    card = cards.paragraph_action_card(
-        view, action, where, context.bot.username, expanded=True, signer=svc.signer
-    )
-    await send_card(message, card, quote=where == cards.GROUP)
 
 
 async def ask(update: Update, context: BotContext) -> None:
@@ -244,7 +194,7 @@ async def reload(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_text(cards.plain(lang, "reload_failed"))
         return
     svc.swap(fresh)
-    paragraphs = len(fresh.document().numbers)
+    paragraphs = sum(len(d.numbers) for d in fresh.library.documents)
     log.info("index reloaded: %d paragraphs, languages %s", paragraphs, ",".join(fresh.langs))
     await update.effective_message.reply_text(
         cards.plain(lang, "reload_done", paragraphs=paragraphs, languages=len(fresh.langs))

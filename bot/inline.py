@@ -1,5 +1,5 @@
 """Inline mode: ``@bot question`` in any chat lists quotes to drop into the conversation; an
-empty query lists the report's sections. Wired in ``bot/app.py``."""
+empty query lists the documents, then their sections. Wired in ``bot/app.py``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bot.handlers import user_lang
 from bot.i18n import pick, t
 from bot.notices import CLOSEST, UNSEARCHED, verdict
 from bot.services import BotContext
-from bot.view import hit_view, notice, section_views
+from bot.view import document_views, hit_view, notice, section_views
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,8 @@ INLINE_RESULTS = 10
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
-    """@bot question: up to 10 quotes to drop into the chat; an empty query lists the sections."""
+    """@bot question: up to 10 quotes to drop into the chat; an empty query lists the documents,
+    then their sections."""
     svc = context.services
     query = update.inline_query
     text = query.query.strip()
@@ -32,8 +33,10 @@ async def inline_query(update: Update, context: BotContext) -> None:
     )
     if not text:
         lang = await user_lang(context, user)
-        views = section_views(svc.searcher.library, lang)
-        results = [cards.inline_article(view, username) for view in views]
+        library = svc.searcher.library
+        documents = [cards.document_article(v, lang) for v in document_views(library, lang)]
+        sections = [cards.inline_article(v, username) for v in section_views(library, lang)]
+        results = documents + sections
     else:
         result = await svc.search(text, INLINE_RESULTS, pick(user.language_code), user.id)
         lang = await svc.state(svc.usage.language, user.id) or result.lang

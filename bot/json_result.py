@@ -18,11 +18,15 @@ def result_json(result: SearchResult) -> dict:
         others = {lang: p for lang, p in view.versions.items() if lang != official.lang}
         results.append(
             {
+                "doc": hit.doc,
+                "document": view.title,
                 "paragraph": hit.number,
                 "score": round(hit.score, 6),
                 "section": official.section_path,
                 "text": official.text,
                 "links": [{"title": link.title, "url": link.url} for link in official.links],
+                "url": view.url,
+                "citation": view.citation,
                 "translations": {lang: p.text for lang, p in others.items()},
                 # Where the sentences that answer are, in "text" and in each translation.
                 "highlight": {

@@ -3,6 +3,8 @@ signed by ``bot/callbacks.py``."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import EXAMPLES, CardAction, Signer, pack, pack_example, pack_lang
@@ -12,33 +14,40 @@ from index import LANGS
 
 
 def card_keyboard(
-    numbers: tuple[int, ...], action: CardAction, compact: bool, signer: Signer
+    view: QuoteView, action: CardAction, compact: bool, signer: Signer
 ) -> InlineKeyboardMarkup:
-    """Other matches, previous/next paragraph (``numbers``: the document's) and feedback;
-    ``compact`` (a group card, at first): just 'more'."""
+    """Other matches, previous/next paragraph of the card's document, the other documents with
+    this paragraph number, and feedback; ``compact`` (a group card, at first): just 'more'."""
     if compact:
-        more = CardAction("more", action.number, action.alternatives, action.lang, action.owner)
+        more = replace(action, action="more")
         label = t(action.lang, "more_results")
         button = InlineKeyboardButton(label, callback_data=pack(more, signer))
         return InlineKeyboardMarkup([[button]])
 
     def go(n: int, label: str) -> InlineKeyboardButton:
-        target = CardAction("go", n, action.alternatives, action.lang, action.owner)
+        target = replace(action, action="go", number=n)
         return InlineKeyboardButton(label, callback_data=pack(target, signer))
 
     rows = []
     others = [n for n in action.alternatives if n != action.number][:3]
     if others:
         rows.append([go(n, f"¶{n}") for n in others])
+    before = [n for n in view.numbers if n < action.number]
+    after = [n for n in view.numbers if n > action.number]
     moves = []
-    if action.number - 1 in numbers:
-        moves.append(go(action.number - 1, f"◀ ¶{action.number - 1}"))
-    if action.number + 1 in numbers:
-        moves.append(go(action.number + 1, f"¶{action.number + 1} ▶"))
+    if before:
+        moves.append(go(max(before), f"◀ ¶{max(before)}"))
+    if after:
+        moves.append(go(min(after), f"¶{min(after)} ▶"))
     if moves:
         rows.append(moves)
-    up = CardAction("up", action.number, action.alternatives, action.lang, action.owner)
-    down = CardAction("down", action.number, action.alternatives, action.lang, action.owner)
+    for other in view.elsewhere:
+        target = CardAction(
+            "go", action.number, (action.number,), action.lang, action.owner, other.doc
+        )
+        label = _short(f"¶{action.number} · {other.name}")
+        rows.append([InlineKeyboardButton(label, callback_data=pack(target, signer))])
+    up, down = replace(action, action="up"), replace(action, action="down")
     rows.append(
         [
             InlineKeyboardButton("👍", callback_data=pack(up, signer)),
@@ -55,20 +64,26 @@ def nearest_keyboard(
     owner: str,
     signer: Signer,
 ) -> InlineKeyboardMarkup:
-    """One button per paragraph offered instead of an answer."""
+    """One button per paragraph offered instead of an answer; ``alternatives`` are of the first
+    one's document, and a button moves within its own paragraph's document."""
+
+    def target(near: QuoteView) -> CardAction:
+        alts = alternatives if near.doc == views[0].doc else (near.number,)
+        return CardAction("go", near.number, alts, lang, owner, near.doc)
+
     buttons = [
-        InlineKeyboardButton(
-            _button_label(near),
-            callback_data=pack(CardAction("go", near.number, alternatives, lang, owner), signer),
-        )
+        InlineKeyboardButton(_button_label(near), callback_data=pack(target(near), signer))
         for near in views
     ]
     return InlineKeyboardMarkup([[b] for b in buttons])
 
 
-def _button_label(view: QuoteView, width: int = 40) -> str:
+def _button_label(view: QuoteView) -> str:
     section = view.shown.section[-1] if view.shown.section else ""
-    label = f"¶{view.number} · {section}"
+    return _short(f"¶{view.number} · {section}")
+
+
+def _short(label: str, width: int = 40) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 

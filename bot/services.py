@@ -141,10 +141,6 @@ class Services:
         while len(self.questions) > REMEMBERED_CARDS:
             self.questions.popitem(last=False)
 
-    @property
-    def valid_numbers(self) -> frozenset[int]:
-        return frozenset(self.searcher.document().numbers)
-
     @functools.cached_property
     def signer(self) -> Signer:
         """Signs button data; made once, from the salt (which never changes while running)."""

@@ -43,18 +43,23 @@ def render_answer(
     if view.unsearched:
         return "\n".join(lines) + "\n"
     if view.quote is None:
-        lines.extend(_titles(view.others, width))
+        lines.extend(_titles(view.others, width, view.others[0].doc if view.others else ""))
         return "\n".join(lines) + "\n"
     lines.extend(paragraph_lines(view.quote, bold, width))
     if view.others:
         lines += wrap(t(lang, "other_matches"), width)
-        lines.extend(_titles(view.others, width))
+        lines.extend(_titles(view.others, width, view.quote.doc))
     return "\n".join(lines) + "\n"
 
 
-def _titles(views: tuple[QuoteView, ...], width: int) -> list[str]:
-    """``¶26 · section`` in the reader's language, one line per paragraph."""
-    return [line for v in views for line in wrap(f"¶{v.number} · {v.section}", width, "  ", "    ")]
+def _titles(views: tuple[QuoteView, ...], width: int, doc: str) -> list[str]:
+    """``¶26 · section`` in the reader's language, one line per paragraph; a paragraph of
+    another document than ``doc`` (the quote's) says which."""
+    lines = []
+    for v in views:
+        name = "" if v.doc == doc else f" ({v.name})"
+        lines += wrap(f"¶{v.number} · {v.section}{name}", width, "  ", "    ")
+    return lines
 
 
 def paragraph_lines(
@@ -71,13 +76,15 @@ def paragraph_lines(
         label_text = f"[{t(lang, label, language=t(lang, 'language_name'))}]"
         lines += wrap(label_text, width, "  ", "   ")
         lines.extend(_indent(reader.text, view.marks.get(reader.lang, ()), bold, width))
-    if view.links:
-        lines += wrap(f"{t(lang, 'sources')}:", width)
-        for link in view.links:
-            lines += wrap(f"{link.title} <{link.url}>".strip(), width, "  ", "    ")
+    # The document is always named (and linked when it has a link), footnotes or not.
+    lines += wrap(f"{t(lang, 'sources')}:", width)
+    document = f"{t(lang, 'document')}: {view.title}"
+    lines += wrap(f"{document} <{view.url}>" if view.url else document, width, "  ", "    ")
+    for link in view.links:
+        lines += wrap(f"{link.title} <{link.url}>".strip(), width, "  ", "    ")
     citation = f"{t(lang, 'citation')}: {view.citation}"
-    # "para. 36" is never cut in two.
-    lines += wrap(citation, width, "", "    ", re.sub(r"(?<=para\.) (?=\d)", "\u00a0", citation))
+    # "para. 36" (and "п. 36", "الفقرة 36") is never cut in two.
+    lines += wrap(citation, width, "", "    ", re.sub(r" (?=\d+$)", "\u00a0", citation))
     return lines
 
 

@@ -1,15 +1,14 @@
 """The knowledge folder -> documents: one folder per document, one file per language version.
 
-A document folder holds ``meta.json`` (titles, session, agenda item, URL, and its language
-versions), the official text as extracted from the PDF with ``outline.json`` (reviewed heading
-levels), and one keyed file per other language version::
+A document folder holds ``meta.json`` (id, titles, session, agenda item, symbol, URL, whether it
+is the primary document, its aliases, and its language versions), the official text as
+extracted from the PDF with ``outline.json`` (reviewed heading levels), and one keyed file per
+other language version (``index/versions.py``).
 
-    [II.mls.operations] Operations
-    [26] The Secretariat continued to support ...
-    [fn 20] Easy-SMTA User Manual
-
-A version file that misses a paragraph, holds an extra one or is not in the language it claims is
-refused with one line naming the file and the paragraph; the other languages are still served.
+A folder that cannot be read (bad JSON, a missing field, an official text the parser cannot
+follow, an id another folder already has) is refused with one line naming the folder, the file
+and, where there is one, the line; the other folders are still served. So is a version file
+that cannot be used, named by its document's id: the document keeps its other languages.
 """
 
 from __future__ import annotations
@@ -17,107 +16,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
-from index.lang import detect_lang
-from index.parse import (
-    ParsedReport,
-    paragraph_links,
-    parse_report,
-    render_section,
-    section_paths,
-)
+from index.library import choose_primary, document_names, fold_name, ordered
+from index.parse import ParsedReport, paragraph_links, parse_report, render_section, section_paths
 from index.records import Document, Paragraph, Version
+from index.versions import KnowledgeError, check_version, read_version_file, version_paragraphs
 
 log = logging.getLogger(__name__)
 
-_ENTRY = re.compile(r"^\[([^\]\n]+)\]\s?(.*)$")
-
-
-class KnowledgeError(ValueError):
-    """A knowledge file that cannot be used; the message is one line naming file and place."""
-
-
-@dataclass(frozen=True)
-class VersionText:
-    headings: dict[str, str]
-    paragraphs: dict[int, str]
-    footnotes: dict[int, tuple[str, ...]]
-
-
-def read_version_file(path: Path) -> VersionText:
-    """Parse a keyed version file; duplicate or unknown keys are errors naming the line."""
-    headings: dict[str, str] = {}
-    paragraphs: dict[int, str] = {}
-    footnotes: dict[int, tuple[str, ...]] = {}
-    current: tuple[str, str] | None = None
-    lines: list[str] = []
-
-    def flush() -> None:
-        if current is None:
-            return
-        kind, key = current
-        text = "\n".join(lines).strip()
-        if kind == "paragraph":
-            paragraphs[int(key)] = text
-        elif kind == "footnote":
-            footnotes[int(key)] = tuple(t.strip() for t in text.split("||"))
-        else:
-            headings[key] = text
-
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"{path.name}: cannot be read as UTF-8 text ({exc})") from exc
-    for lineno, line in enumerate(raw.splitlines(), 1):
-        if line.startswith("#") and current is None:
-            continue
-        m = _ENTRY.match(line)
-        if not m:
-            if current is None and line.strip():
-                raise KnowledgeError(f"{path.name}, line {lineno}: text before the first [key]")
-            lines.append(line)
-            continue
-        flush()
-        key, text = m.group(1).strip(), m.group(2)
-        if key.isdigit():
-            kind = "paragraph"
-            seen = int(key) in paragraphs
-        elif key.startswith("fn ") and key[3:].strip().isdigit():
-            kind, key = "footnote", key[3:].strip()
-            seen = int(key) in footnotes
-        else:
-            kind = "heading"
-            seen = key in headings
-        if seen:
-            raise KnowledgeError(f"{path.name}, line {lineno}: [{m.group(1)}] appears twice")
-        current = (kind, key)
-        lines = [text]
-    flush()
-    return VersionText(headings, paragraphs, footnotes)
-
-
-def check_version(name: str, lang: str, version: VersionText, numbers: tuple[int, ...]) -> None:
-    """The checks that make a version usable: same paragraphs, none empty, right language."""
-    expected = set(numbers)
-    for n in numbers:
-        if n not in version.paragraphs:
-            raise KnowledgeError(f"{name}: paragraph {n} is missing")
-        if not version.paragraphs[n].strip():
-            raise KnowledgeError(f"{name}: paragraph {n} is empty")
-    extra = sorted(set(version.paragraphs) - expected)
-    if extra:
-        raise KnowledgeError(f"{name}: paragraph {extra[0]} is not in the official text")
-    wrong = [n for n in numbers if detect_lang(version.paragraphs[n], default=lang) != lang]
-    # Names and figures alone can look like another language; a third of the file cannot.
-    if len(wrong) > len(numbers) // 3 or detect_lang(" ".join(version.paragraphs.values())) != lang:
-        first = wrong[0] if wrong else numbers[0]
-        found = detect_lang(version.paragraphs[first])
-        raise KnowledgeError(
-            f"{name}: not written in '{lang}' (paragraph {first} reads as '{found}')"
-        )
+META = "meta.json"
+OUTLINE = "outline.json"
+REQUIRED = ("title", "session", "official_lang", "versions")
 
 
 def knowledge_hash(knowledge_dir: Path) -> str:
@@ -129,21 +40,80 @@ def knowledge_hash(knowledge_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def read_json(path: Path) -> dict:
+    """A JSON object from a file, or a ``KnowledgeError`` naming the file and the line."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{path.name}: file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{path.name}: cannot be read as UTF-8 text ({exc})") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"{path.name}, line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path.name}, line 1: not a JSON object")
+    return data
+
+
+def read_meta(folder: Path) -> tuple[dict, dict[str, Version]]:
+    """The folder's manifest, checked, and its language versions."""
+    meta = read_json(folder / META)
+    for key in REQUIRED:
+        if key not in meta:
+            raise KnowledgeError(f"{META}: no {key!r}")
+    if not isinstance(meta["title"], dict) or not isinstance(meta["versions"], dict):
+        raise KnowledgeError(f"{META}: 'title' and 'versions' must be objects")
+    if not isinstance(meta.get("primary", False), bool):
+        raise KnowledgeError(f"{META}: 'primary' must be true or false")
+    aliases = meta.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise KnowledgeError(f"{META}: 'aliases' must be a list of names")
+    try:
+        versions = {
+            lang: Version(
+                lang, v["file"], bool(v.get("official")), v.get("url", ""), v.get("symbol", "")
+            )
+            for lang, v in meta["versions"].items()
+        }
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise KnowledgeError(f"{META}: each version needs a 'file'") from exc
+    if meta["official_lang"] not in versions:
+        raise KnowledgeError(f"{META}: the official language has no entry in 'versions'")
+    return meta, versions
+
+
+def read_official(folder: Path, version: Version) -> ParsedReport:
+    """The official text as the parser reads it, or a ``KnowledgeError`` naming the line."""
+    outline = read_json(folder / OUTLINE)
+    if not isinstance(outline.get("headings"), list) or not outline["headings"]:
+        raise KnowledgeError(f"{OUTLINE}: no 'headings' list")
+    path = folder / version.file
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{version.file}: file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{version.file}: cannot be read as UTF-8 text ({exc})") from exc
+    try:
+        return parse_report(raw, outline)
+    except (KeyError, TypeError) as exc:
+        raise KnowledgeError(f"{OUTLINE}: a heading lacks or mistypes {exc}") from exc
+    except ValueError as exc:
+        # The parser says "line 12: ..." where it knows the line.
+        where = ", " if str(exc).startswith("line ") else ": "
+        raise KnowledgeError(f"{version.file}{where}{exc}") from exc
+
+
 def load_document(folder: Path) -> tuple[Document, list[str]]:
-    """A document with every sound language version, and one line per refused version."""
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    """A document with every sound language version, and one line per refused version; a
+    ``KnowledgeError`` when the folder itself cannot be used."""
+    meta, versions = read_meta(folder)
+    doc_id = str(meta.get("id") or folder.name)
     official_lang = meta["official_lang"]
-    versions = {
-        lang: Version(
-            lang, v["file"], bool(v.get("official")), v.get("url", ""), v.get("symbol", "")
-        )
-        for lang, v in meta["versions"].items()
-    }
-    outline = json.loads((folder / "outline.json").read_text(encoding="utf-8"))
-    report = parse_report(
-        (folder / versions[official_lang].file).read_text(encoding="utf-8"), outline
-    )
-    paragraphs = list(_official_paragraphs(meta["id"], official_lang, report))
+    report = read_official(folder, versions[official_lang])
+    paragraphs = list(_official_paragraphs(doc_id, official_lang, report))
     numbers = tuple(p.number for p in paragraphs)
     problems: list[str] = []
     sound = {official_lang: versions[official_lang]}
@@ -157,14 +127,14 @@ def load_document(folder: Path) -> tuple[Document, list[str]]:
             text = read_version_file(path)
             check_version(path.name, lang, text, numbers)
         except KnowledgeError as exc:
-            problems.append(f"{meta['id']}/{exc}")
+            problems.append(f"{doc_id}/{exc}")
             continue
         sound[lang] = version
         paragraphs.extend(
-            _version_paragraphs(paragraphs[: len(numbers)], report, lang, text, version)
+            version_paragraphs(paragraphs[: len(numbers)], report, lang, text, version)
         )
     document = Document(
-        id=meta["id"],
+        id=doc_id,
         title=meta["title"],
         symbol=meta.get("symbol", ""),
         session=meta["session"],
@@ -176,11 +146,13 @@ def load_document(folder: Path) -> tuple[Document, list[str]]:
         versions=sound,
         paragraphs=tuple(paragraphs),
         session_name=meta.get("session_name", {}),
+        primary=meta.get("primary", False),
+        aliases=tuple(meta.get("aliases", ())),
     )
     return document, problems
 
 
-def _official_paragraphs(doc_id: str, lang: str, report: ParsedReport):
+def _official_paragraphs(doc_id: str, lang: str, report: ParsedReport) -> Iterator[Paragraph]:
     headings = {h.id: h for h in report.headings}
     paths = section_paths(report.blocks, report.headings)
     # A heading's own footnote (the MLS enhancement process) belongs to its first paragraph.
@@ -207,40 +179,50 @@ def _official_paragraphs(doc_id: str, lang: str, report: ParsedReport):
         )
 
 
-def _version_paragraphs(
-    official, report: ParsedReport, lang: str, text: VersionText, version: Version
-):
-    headings = {h.id: h for h in report.headings}
-    paths = section_paths(report.blocks, report.headings)
-    for p in official:
-        notes = tuple(
-            " ".join(text.footnotes.get(n, report.footnotes[n].titles))
-            for n in p.footnotes
-            if not report.footnotes[n].urls
-        )
-        yield Paragraph(
-            doc=p.doc,
-            number=p.number,
-            section=render_section(paths[p.number], headings, text.headings),
-            lang=lang,
-            text=text.paragraphs[p.number],
-            links=paragraph_links(p.footnotes, report.footnotes, text.footnotes),
-            footnotes=p.footnotes,
-            notes=notes,
-            official=version.official,
-        )
-
-
 def load_documents(knowledge_dir: Path) -> tuple[list[Document], list[str]]:
-    """Every document folder under ``knowledge_dir`` (a folder with a ``meta.json``)."""
+    """Every usable document folder under ``knowledge_dir`` (a folder with a ``meta.json``),
+    and one line per refused folder or version, each also logged."""
     documents: list[Document] = []
     problems: list[str] = []
-    for folder in sorted(p for p in knowledge_dir.iterdir() if (p / "meta.json").is_file()):
-        document, refused = load_document(folder)
+    folders: dict[str, str] = {}
+    for folder in sorted(p for p in knowledge_dir.iterdir() if (p / META).is_file()):
+        try:
+            document, refused = load_document(folder)
+        except KnowledgeError as exc:
+            problems.append(f"{folder.name}/{exc}")
+            continue
+        if document.id in folders:
+            problems.append(
+                f"{folder.name}/{META}: id {document.id!r} is already {folders[document.id]}'s"
+            )
+            continue
+        folders[document.id] = folder.name
         documents.append(document)
         problems.extend(refused)
-    if not documents:
-        raise KnowledgeError(f"{knowledge_dir}: no document folder (a folder with meta.json)")
     for line in problems:
         log.warning("refused: %s", line)
+    if not documents and problems:
+        raise KnowledgeError(f"{knowledge_dir}: every document folder was refused")
+    if not documents:
+        raise KnowledgeError(f"{knowledge_dir}: no document folder (a folder with {META})")
+    _warn_on_ambiguity(documents)
     return documents, problems
+
+
+def _warn_on_ambiguity(documents: list[Document]) -> None:
+    """One line for each choice the deployer left to a rule: which document is primary, and
+    which document a name two of them share means."""
+    primary, how = choose_primary(documents)
+    if how == "most paragraphs":
+        marked = sum(d.primary for d in documents)
+        log.warning(
+            '%d documents are marked "primary": true; %s, with the most paragraphs, is primary',
+            marked,
+            primary.id,
+        )
+    owners: dict[str, str] = {}
+    for document in ordered(documents):
+        for name in document_names(document):
+            first = owners.setdefault(fold_name(name), document.id)
+            if first != document.id:
+                log.warning("%r names both %s and %s: it means %s", name, first, document.id, first)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from index.langs import LANGUAGES
+from index.refs import reference_language
 from index.script import ARABIC, CYRILLIC, HAN, LATIN
 
 LANGS = tuple(LANGUAGES)
@@ -30,12 +31,17 @@ _ACCENTS = {code: lang.accents for code, lang in LANGUAGES.items() if lang.accen
 def detect_lang(
     text: str, default: str = DEFAULT_LANG, vocabularies: dict[str, frozenset[str]] | None = None
 ) -> str:
-    """Script first (Han, Cyrillic, Arabic are unambiguous), then common words for Latin script,
+    """A paragraph reference alone by its word for "paragraph"; else script first (Han,
+    Cyrillic, Arabic are unambiguous), then common words for Latin script,
     and words that only one language's ``vocabularies`` (e.g. the report's versions) hold.
     Always one of ``LANGS``: a ``default`` outside them (a Telegram ``language_code`` such as
     "de") is read as English, since every later stage needs one of the six."""
     if default not in LANGUAGES:
         default = DEFAULT_LANG
+    # A reference alone ("paragraphe 77") has no other word to tell its language by.
+    referenced = reference_language(text)
+    if referenced:
+        return referenced
     counts = {
         "zh": len(_HAN.findall(text)),
         "ru": len(_CYRILLIC.findall(text)),

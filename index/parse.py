@@ -120,16 +120,18 @@ def _split_footnote_block(lines: list[str], no_link: set[int]) -> list[Footnote]
     ]
 
 
-def _find_markers(blocks: list[tuple[str, str, str]], footnote_order: list[tuple[int, int]]):
+def _find_markers(
+    blocks: list[tuple[str, str, str]], footnote_order: list[tuple[int, int, int]]
+) -> list[Block]:
     """Find each footnote's marker, in order, in the block stream; remove it from the text.
 
-    ``footnote_order`` is (footnote number, index of the first block after its footnote block):
-    a marker must appear before the page foot that explains it.
+    ``footnote_order`` is (footnote number, index of the first block after its footnote block,
+    the line that block starts on): a marker must appear before the page foot that explains it.
     """
     texts = [t for _, _, t in blocks]
     cited: list[list[int]] = [[] for _ in blocks]
     cursor = (0, 0)  # (block index, char offset)
-    for number, limit in footnote_order:
+    for number, limit, line in footnote_order:
         pattern = re.compile(
             rf"(?:(?<=\0,)|(?<![\d.,/\-A-Za-z])\s?){number}(?![\d{re.escape(UNIT_AFTER)}A-Za-z])"
         )
@@ -141,7 +143,9 @@ def _find_markers(blocks: list[tuple[str, str, str]], footnote_order: list[tuple
                 found = (bi, m)
                 break
         if found is None:
-            raise ValueError(f"footnote {number}: no marker in the text before its page foot")
+            raise ValueError(
+                f"line {line}: footnote {number}: no marker in the text before its page foot"
+            )
         bi, m = found
         texts[bi] = texts[bi][: m.start()] + "\0" * (m.end() - m.start()) + texts[bi][m.end() :]
         cited[bi].append(number)
@@ -160,7 +164,8 @@ def parse_report(raw: str, outline: dict) -> ParsedReport:
     lines = raw.splitlines()
     started = False
     blocks: list[tuple[str, str, list[str]]] = []
-    footnote_blocks: list[tuple[int, list[str]]] = []  # (index of next body block, lines)
+    # (index of the next body block, line number of the block's first line, its lines)
+    footnote_blocks: list[tuple[int, int, list[str]]] = []
     expected_para = 1
     expected_note = 1
     i = 0
@@ -194,7 +199,7 @@ def parse_report(raw: str, outline: dict) -> ParsedReport:
                     break
                 j += 1
             end = (last_url if last_url is not None else i) + 1
-            footnote_blocks.append((len(blocks), lines[i:end]))
+            footnote_blocks.append((len(blocks), i + 1, lines[i:end]))
             numbers = [int(m.group(1)) for m in map(FOOTNOTE_TITLE.match, lines[i:end]) if m]
             expected_note = max(numbers) + 1
             i = end
@@ -206,17 +211,23 @@ def parse_report(raw: str, outline: dict) -> ParsedReport:
             raise ValueError(f"line {i + 1}: text outside any paragraph: {line.strip()[:40]!r}")
         blocks[-1][2].append(line)
         i += 1
+    if not started:
+        raise ValueError(f"the outline's first heading ({headings_spec[0]['text']!r}) is not in it")
     if expected_para == 1:
-        raise ValueError("no numbered paragraphs found")
+        raise ValueError("no numbered paragraph ('1. ...') after the outline's first heading")
 
     footnotes: dict[int, Footnote] = {}
-    order: list[tuple[int, int]] = []
-    for next_block, block_lines in footnote_blocks:
-        for note in _split_footnote_block(block_lines, no_link):
+    order: list[tuple[int, int, int]] = []
+    for next_block, first_line, block_lines in footnote_blocks:
+        try:
+            notes = _split_footnote_block(block_lines, no_link)
+        except ValueError as exc:
+            raise ValueError(f"line {first_line}: {exc}") from exc
+        for note in notes:
             if note.number in footnotes:
-                raise ValueError(f"footnote {note.number} printed twice")
+                raise ValueError(f"line {first_line}: footnote {note.number} printed twice")
             footnotes[note.number] = note
-            order.append((note.number, next_block))
+            order.append((note.number, next_block, first_line))
     joined = [
         (kind, key, join_lines(ls) if kind == "paragraph" else squash(ls[0]))
         for kind, key, ls in blocks

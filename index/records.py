@@ -69,6 +69,12 @@ class Version:
 
 @dataclass(frozen=True)
 class Document:
+    """One folder of the knowledge: its manifest (``meta.json``) and its paragraphs.
+
+    ``primary`` is what the manifest says; ``Library.primary`` is the one document a bare
+    reference means. ``aliases`` are short names a delegate may use for it ("report").
+    """
+
     id: str
     title: dict[str, str]
     symbol: str
@@ -81,6 +87,8 @@ class Document:
     versions: dict[str, Version] = field(default_factory=dict)
     paragraphs: tuple[Paragraph, ...] = ()
     session_name: dict[str, str] = field(default_factory=dict)
+    primary: bool = False
+    aliases: tuple[str, ...] = ()
 
     def paragraph(self, number: int, lang: str | None = None) -> Paragraph | None:
         lang = lang or self.official_lang
@@ -93,6 +101,15 @@ class Document:
     def numbers(self) -> tuple[int, ...]:
         return tuple(p.number for p in self.paragraphs if p.lang == self.official_lang)
 
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, else in English, else in the official language, else the id."""
+        return (
+            self.title.get(lang)
+            or self.title.get("en")
+            or self.title.get(self.official_lang)
+            or self.id
+        )
+
     @property
     def langs(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p.lang for p in self.paragraphs))
@@ -104,8 +121,10 @@ Span = tuple[int, int]
 @dataclass(frozen=True)
 class Hit:
     """A ranked paragraph: its number, score and the evidence behind it, and what a caller needs
-    to show it without asking the index again: its ``versions`` (language -> record, the
-    official one first) and its ``document``.
+    to show it without asking the index again: its document (``doc``, its id, and ``document``,
+    its record), its ``versions`` (language -> record, the official one first) and ``also_in``,
+    the other documents that have a paragraph of the same number (in ``Library.documents``
+    order), for a caller to offer them.
 
     ``highlights`` maps a language version to the character spans, in that version's ``text``,
     of the sentences that best answer the question (empty for a paragraph asked for by number).
@@ -118,3 +137,4 @@ class Hit:
     highlights: dict[str, tuple[Span, ...]] = field(default_factory=dict)
     versions: dict[str, Paragraph] = field(default_factory=dict, repr=False)
     document: Document | None = field(default=None, repr=False, compare=False)
+    also_in: tuple[str, ...] = ()

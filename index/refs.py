@@ -4,6 +4,8 @@ A reference may name several paragraphs (``paras 26 and 27``, ``párrs. 26-28``,
 and Chinese may write the number in Chinese numerals (``第二十六段``). Each language's words for
 "paragraph", "and" and "to" are its own (``index/langs/``); a question is read with all six
 languages' words, since a delegate types "para 26" or "¶26" whatever language the rest is in.
+A question may also name a document by its symbol (``IT/GB-11/25/6 para 3``): ``find_symbols``
+finds the strings shaped like one, for the library to say whether it holds that document.
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ _ONE_NUMBER = re.compile(_NUMBER)
 _RANGE_WORDS = [w for lang in LANGUAGES.values() for w in lang.range_words]
 _RANGE = re.compile(rf"({_NUMBER})\s*(?:{'|'.join(['-', '–', '—', *_RANGE_WORDS])})\s*({_NUMBER})")
 MAX_RANGE = 10  # "paras 26-28" names each; a wider span is more likely a typo than a request
+
+
+# A UN or FAO document symbol: capitals, then at least two more parts after slashes, with a
+# figure somewhere (IT/GB-11/25/6, IT/GB-11/25/6/Inf.1, CGRFA-19/23/3); a sentence's full stop
+# after it is not part of it.
+_SYMBOL = re.compile(
+    r"(?<![\w/.-])(?=[^\s]*\d)[A-Z]{2,}[A-Za-z0-9.-]*(?:/[A-Za-z0-9][A-Za-z0-9.-]*){2,}"
+)
 
 
 # English's short forms are also words: Spanish "para" is "for" ("presupuesto para 2026-2027"),
@@ -91,3 +101,29 @@ def _expand(numbers: str) -> list[int]:
                 continue
         out.append(first)
     return out
+
+
+def find_symbols(text: str) -> list[str]:
+    """The document symbols the text writes, in order."""
+    text = unicodedata.normalize("NFKC", text)
+    return [m.group(0).rstrip(".-") for m in _SYMBOL.finditer(text)]
+
+
+def reference_language(text: str) -> str | None:
+    """The language of a text that is only a paragraph reference ("paragraphe 77", "párrafo
+    77"): the one language whose word for "paragraph" it uses, or None (no such text, a word
+    several languages share, or one every language types: "para 26", "¶26"). Chinese, Russian
+    and Arabic references are told by their script."""
+    text = western_digits(unicodedata.normalize("NFKC", text)).strip(" ?.!¿¡")
+    m = _REFERENCE.match(text)
+    if not m or m.end() != len(text) or not m.group("word"):
+        return None
+    word = m.group("word").lower()
+    if word in _AMBIGUOUS:
+        return None
+    langs = [
+        code
+        for code, language in LANGUAGES.items()
+        if any(re.fullmatch(w, word, re.IGNORECASE) for w in language.paragraph_words)
+    ]
+    return langs[0] if len(langs) == 1 else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from index.highlight import SentenceMap
 from index.lang import DEFAULT_LANG, detect_lang, latin_words
 from index.library import Library
 from index.records import Document, Hit, Paragraph
-from index.refs import find_references
+from index.refs import find_references, find_symbols
 from index.shorthand import expand
 from index.tuning import Tuning
 
@@ -50,13 +50,22 @@ class SearchResult:
     hits: tuple[Hit, ...]
     abstained: bool
     cut: bool = False
-    # Why there is no answer, for the caller to phrase: "empty", "no_words", "out_of_range".
+    # Why there is no answer, for the caller to phrase: "empty", "no_words", "out_of_range",
+    # "unknown_document".
     reason: str = ""
     refs: tuple[int, ...] = ()
     confidence: float = 0.0
     # "yes": the best hit answers; "closest": it is on topic but may not answer exactly this
     # question (shown under a hedge); "no": nothing close. ``abstained`` is true for both refusals.
     answer: str = YES
+    # For a paragraph reference: the document it was read against (the one the question names,
+    # else the primary; each hit says where its paragraph was found), as id and record; for
+    # "out_of_range", the document that has no such paragraph. Empty otherwise.
+    doc: str = ""
+    document: Document | None = field(default=None, repr=False, compare=False)
+    # The document name the question gives, as written ("IT/GB-11/25/6", "report"); with
+    # reason "unknown_document", a symbol of a document the library does not hold.
+    named: str = ""
 
 
 def clean_question(text: str) -> str:
@@ -70,7 +79,7 @@ class Searcher:
     repeatedly."""
 
     def __init__(self, loaded, encoder, glossary: Glossary, tuning: Tuning | None = None) -> None:
-        """``loaded``: a built index folder's contents (``index.store.Loaded``)."""
+        """``loaded``: a built index folder's contents (``index.folder.Loaded``)."""
         import faiss
 
         self.library = Library(loaded.documents, loaded.paragraphs)
@@ -173,34 +182,11 @@ class Searcher:
         return scores
 
     def _search_one(self, text: str, lang: str, evidence: Evidence, k: int) -> SearchResult:
-        refs = tuple(find_references(text, lang))
         scores = self.ranked(evidence)
         order = np.argsort(-scores, kind="stable")
+        refs = tuple(find_references(text, lang))
         if refs:
-            wanted = [n for n in refs if n in self.library.numbers]
-            hits = [
-                self._hit(int(i), float(scores[i]), evidence) for i in order[: max(k, MIN_RESULTS)]
-            ]
-            if not wanted:
-                return SearchResult(
-                    text, lang, tuple(hits), True, reason="out_of_range", refs=refs, answer=NO
-                )
-            doc = self.library.units[0][0]
-            document = self.library.document(doc)
-            first = [
-                Hit(
-                    n,
-                    1.0,
-                    {"reference": 1.0},
-                    doc=doc,
-                    versions=self.library.versions(n, doc),
-                    document=document,
-                )
-                for n in wanted
-            ]
-            rest = [h for h in hits if h.number not in wanted]
-            ranked = tuple(first + rest)[: max(k, MIN_RESULTS)]
-            return SearchResult(text, lang, ranked, False, refs=refs, confidence=1.0)
+            return self._reference_result(text, lang, refs, scores, order, evidence, k)
         top = int(order[0])
         model = self.tuning.answerability
         no_answer = model.probability(answer_features(evidence, scores, top))
@@ -217,13 +203,101 @@ class Searcher:
             text, lang, hits, answer != YES, confidence=1.0 - no_answer, answer=answer
         )
 
-    def _hit(self, unit: int, score: float, evidence: Evidence, marked: bool = False) -> Hit:
+    def _reference_result(
+        self,
+        text: str,
+        lang: str,
+        refs: tuple[int, ...],
+        scores: np.ndarray,
+        order: np.ndarray,
+        evidence: Evidence,
+        k: int,
+    ) -> SearchResult:
+        """The paragraphs a reference names, first, then the ranked ones. A number goes to the
+        document the question names, else to the primary, else to a document that has it; a
+        symbol the library does not hold names no paragraph at all."""
+        library = self.library
+        named = library.named_in(text)
+        doc, name = named or (None, "")
+        unknown = (
+            "" if named else next((s for s in find_symbols(text) if library.resolve(s) is None), "")
+        )
+        ranked = [
+            self._hit(int(i), float(scores[i]), evidence) for i in order[: max(k, MIN_RESULTS)]
+        ]
+        if unknown:
+            return SearchResult(
+                text,
+                lang,
+                tuple(ranked),
+                True,
+                reason="unknown_document",
+                refs=refs,
+                answer=NO,
+                named=unknown,
+            )
+        document = library.document(doc) or library.primary
+        found = [library.unit(where, n) for n in refs if (where := library.locate(n, doc))]
+        if not found:
+            return SearchResult(
+                text,
+                lang,
+                tuple(ranked),
+                True,
+                reason="out_of_range",
+                refs=refs,
+                answer=NO,
+                doc=document.id,
+                document=document,
+                named=name,
+            )
+        first = [self._hit(unit, 1.0, None) for unit in found if unit is not None]
+        # Next come the paragraphs around the one asked for, in its document: a reader who
+        # asks for paragraph 26 by number is reading the report, not searching it.
+        near = [
+            unit for h in first for unit in self._neighbours(h.doc, h.number) if unit not in found
+        ]
+        neighbours = [
+            self._hit(unit, float(scores[unit]), evidence) for unit in dict.fromkeys(near)
+        ]
+        asked_for = {(h.doc, h.number) for h in first + neighbours}
+        rest = [h for h in ranked if (h.doc, h.number) not in asked_for]
+        hits = tuple(first + neighbours + rest)[: max(k, MIN_RESULTS)]
+        return SearchResult(
+            text,
+            lang,
+            hits,
+            False,
+            refs=refs,
+            confidence=1.0,
+            doc=document.id,
+            document=document,
+            named=name,
+        )
+
+    def _neighbours(self, doc: str, number: int) -> list[int]:
+        """The units of the previous and next paragraphs of ``doc`` that exist."""
+        document = self.library.document(doc)
+        numbers = sorted(document.numbers) if document else []
+        before = [n for n in numbers if n < number][-1:]
+        after = [n for n in numbers if n > number][:1]
+        units = (self.library.unit(doc, n) for n in before + after)
+        return [u for u in units if u is not None]
+
+    def _hit(self, unit: int, score: float, evidence: Evidence | None, marked: bool = False) -> Hit:
+        """Unit ``unit`` as a hit; ``evidence`` None for a paragraph asked for by number."""
         doc, number = self.library.units[unit]
-        lists = {name: float(values[unit]) for name, values in evidence.lists.items()}
+        if evidence is None:
+            lists = {"reference": 1.0}
+        else:
+            lists = {name: float(values[unit]) for name, values in evidence.lists.items()}
         versions = self.library.unit_versions(unit)
         document = self.library.document(doc)
-        hit = Hit(number, score, lists, doc=doc, versions=versions, document=document)
-        if not marked:
+        also_in = tuple(d for d in self.library.holders(number) if d != doc)
+        hit = Hit(
+            number, score, lists, doc=doc, versions=versions, document=document, also_in=also_in
+        )
+        if not marked or evidence is None:
             return hit
         positions = self.library.unit_positions(unit)
         positions = {lang: (positions[lang], p) for lang, p in versions.items()}

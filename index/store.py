@@ -1,8 +1,10 @@
-"""A built index is a folder: manifest, documents, paragraphs, FAISS vectors, BM25 per language.
+"""A built index is a folder (``index/folder.py``) vouched for by its manifest, ``meta.json``.
 
-``meta.json`` names the format version, the encoder and its prompts, the vector dimension and the
-checksum of the knowledge it was built from. Opening checks all of it; a stale, truncated or
-corrupt folder is reported in one line and rebuilt, never a traceback.
+The manifest names the format version, the encoder and its prompts, the vector dimension, the
+checksum of the knowledge it was built from and of every file beside it. Opening checks all of
+it; a stale, truncated or corrupt folder is reported in one line and rebuilt, never a traceback.
+A build reuses the vectors of the folder it replaces, so adding a document folder to the
+knowledge encodes that folder's paragraphs and nothing else.
 """
 
 from __future__ import annotations
@@ -15,45 +17,23 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
 from index.embed import Encoder
+from index.folder import IndexUnusable, Loaded, load_folder, write_folder
 from index.glossary import FILE_NAME as GLOSSARY_FILE
+from index.glossary import Glossary
 from index.knowledge import knowledge_hash, load_documents
-from index.lexical import LexicalIndex, tokenize
-from index.records import Document, Link, Paragraph, Version
-from index.sentences import split_sentences
+from index.vectors import embed_passages, passage_text, sentence_spans
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 META = "meta.json"
-DOCUMENTS = "documents.json"
-PARAGRAPHS = "paragraphs.jsonl"
-VECTORS = "dense.faiss"
-SENTENCE_VECTORS = "sentences.faiss"
-SENTENCES = "sentences.json"
-LEXICAL = "bm25"
-TOKENS = "tokens.jsonl"
-ENCODE_CHUNK = 32
 LEFTOVER_AGE = 3600  # seconds: no build takes this long
-
-
-class IndexUnusable(RuntimeError):
-    """The index folder cannot be used as it is; the message says why in one line."""
-
-
-def passage_text(p: Paragraph) -> str:
-    """What gets embedded and indexed for a paragraph: its section, its text, its sources' titles.
-
-    Embedding the text alone ranks better by dense evidence alone (top-1 0.86 against 0.81 on
-    the dev set's answerable questions) but worse once fused (250 against 253 of 266 tuning and
-    dev questions): the headings and titles are evidence the lexical side does not duplicate."""
-    extra = [link.title for link in p.links] + list(p.notes)
-    return "\n".join([p.section_path, p.text, *extra])
 
 
 def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder) -> tuple[list[str], float]:
@@ -62,10 +42,31 @@ def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder) -> tuple[l
     documents, problems = load_documents(knowledge_dir)
     paragraphs = [p for d in documents for p in d.paragraphs]
     reuse = _previous_vectors(out_dir, encoder)
+    texts = [passage_text(p) for p in paragraphs]
+    sentences = [paragraphs[i].text[a:b] for i, a, b in sentence_spans(paragraphs)]
+    embedded = embed_passages(texts + sentences, encoder, reuse)
+    vectors, sentence_vectors = embedded[: len(texts)], embedded[len(texts) :]
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=out_dir.parent))
     try:
-        _write(tmp, knowledge_dir, documents, paragraphs, problems, encoder, reuse)
+        write_folder(
+            tmp, documents, paragraphs, vectors, sentence_vectors, knowledge_dir / GLOSSARY_FILE
+        )
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "model": encoder.model_id,
+            "prompts": asdict(encoder.prompts),
+            "dim": encoder.dim,
+            "knowledge_sha256": knowledge_hash(knowledge_dir),
+            "documents": [d.id for d in documents],
+            "paragraphs": len(paragraphs),
+            "langs": sorted({p.lang for p in paragraphs}),
+            "refused": problems,
+            # Every file's checksum: a damaged vector, BM25 array or glossary means a rebuild,
+            # never a crash loop or answers silently worse.
+            "files": checksums(tmp),
+        }
+        (tmp / META).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         if out_dir.exists():
             shutil.rmtree(out_dir)
         os.replace(tmp, out_dir)
@@ -75,8 +76,7 @@ def build_index(knowledge_dir: Path, out_dir: Path, encoder: Encoder) -> tuple[l
 
 
 def _previous_vectors(index_dir: Path, encoder: Encoder) -> dict[str, np.ndarray]:
-    """Vectors of a previous build with the same encoder, by passage text: an edit to the
-    knowledge during the session re-embeds only the paragraphs it changed."""
+    """Vectors of a previous build with the same encoder and format, by the text they embed."""
     try:
         meta = read_manifest(index_dir)
         same = {"format_version": FORMAT_VERSION, "model": encoder.model_id}
@@ -91,66 +91,6 @@ def _previous_vectors(index_dir: Path, encoder: Encoder) -> dict[str, np.ndarray
     for (position, start, end), v in zip(loaded.sentences, loaded.sentence_vectors):
         reuse[loaded.paragraphs[position].text[start:end]] = v
     return reuse
-
-
-def sentence_spans(paragraphs: list[Paragraph]) -> list[tuple[int, int, int]]:
-    """Every sentence of every version: (version position, start, end) in its text."""
-    return [(i, a, b) for i, p in enumerate(paragraphs) for a, b in split_sentences(p.text)]
-
-
-def _write(folder, knowledge_dir, documents, paragraphs, problems, encoder, reuse) -> None:
-    import faiss
-
-    texts = [passage_text(p) for p in paragraphs]
-    spans = sentence_spans(paragraphs)
-    sentences = [paragraphs[i].text[a:b] for i, a, b in spans]
-    missing = list(dict.fromkeys(t for t in texts + sentences if t not in reuse))
-    fresh: dict[str, np.ndarray] = {}
-    for start in range(0, len(missing), ENCODE_CHUNK):
-        # The encoder holds a whole call's activations: chunks keep the build's memory flat.
-        chunk = missing[start : start + ENCODE_CHUNK]
-        fresh.update(zip(chunk, encoder.encode_document(chunk)))
-    for name, items in ((VECTORS, texts), (SENTENCE_VECTORS, sentences)):
-        dense = faiss.IndexFlatIP(encoder.dim)
-        if items:
-            dense.add(np.stack([reuse.get(t, fresh.get(t)) for t in items]).astype(np.float32))
-        faiss.write_index(dense, str(folder / name))
-    (folder / SENTENCES).write_text(json.dumps(spans), "utf-8")
-    tokens = [tokenize(passage_text(p), p.lang) for p in paragraphs]
-    for lang in dict.fromkeys(p.lang for p in paragraphs):
-        own = [t for t, p in zip(tokens, paragraphs) if p.lang == lang]
-        LexicalIndex.from_tokens(lang, own).save(folder / LEXICAL / lang)
-    with (folder / TOKENS).open("w", encoding="utf-8") as fh:
-        for t in tokens:
-            fh.write(json.dumps(t, ensure_ascii=False) + "\n")
-    with (folder / PARAGRAPHS).open("w", encoding="utf-8") as fh:
-        for p in paragraphs:
-            fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
-    docs = [_document_json(d) for d in documents]
-    (folder / DOCUMENTS).write_text(json.dumps(docs, ensure_ascii=False, indent=1), "utf-8")
-    glossary = knowledge_dir / GLOSSARY_FILE
-    if glossary.exists():
-        shutil.copyfile(glossary, folder / GLOSSARY_FILE)
-    meta = {
-        "format_version": FORMAT_VERSION,
-        "model": encoder.model_id,
-        "prompts": asdict(encoder.prompts),
-        "dim": encoder.dim,
-        "knowledge_sha256": knowledge_hash(knowledge_dir),
-        "paragraphs": len(paragraphs),
-        "langs": sorted({p.lang for p in paragraphs}),
-        "refused": problems,
-        # Every file's checksum: a damaged vector, BM25 array or glossary means a rebuild, never
-        # a crash loop or answers silently worse.
-        "files": checksums(folder),
-    }
-    (folder / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
-
-
-def _document_json(d: Document) -> dict:
-    data = asdict(d)
-    data.pop("paragraphs")
-    return data
 
 
 def read_manifest(index_dir: Path) -> dict:
@@ -199,88 +139,6 @@ def check_manifest(meta: dict, knowledge_dir: Path | None, encoder: Encoder) -> 
             raise IndexUnusable(f"index is stale: its {key} does not match")
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """What a built folder holds, checked."""
-
-    documents: list[Document]
-    paragraphs: list[Paragraph]
-    vectors: np.ndarray
-    lexical: dict[str, LexicalIndex]
-    tokens: list[list[str]]
-    sentences: list[tuple[int, int, int]]
-    sentence_vectors: np.ndarray
-
-
-def load_folder(index_dir: Path, encoder: Encoder) -> Loaded:
-    """Documents, paragraphs, vectors and BM25 indexes of a built folder, or ``IndexUnusable``."""
-    import faiss
-
-    try:
-        documents = [
-            _document_from_json(d) for d in json.loads((index_dir / DOCUMENTS).read_text("utf-8"))
-        ]
-        paragraphs = [
-            _paragraph_from_json(json.loads(line))
-            for line in (index_dir / PARAGRAPHS).read_text("utf-8").splitlines()
-        ]
-        dense = faiss.read_index(str(index_dir / VECTORS))
-        lexical = {
-            lang: LexicalIndex.load(lang, index_dir / LEXICAL / lang)
-            for lang in dict.fromkeys(p.lang for p in paragraphs)
-        }
-        tokens = [json.loads(line) for line in (index_dir / TOKENS).read_text("utf-8").splitlines()]
-        sentence_index = faiss.read_index(str(index_dir / SENTENCE_VECTORS))
-        sentences = [tuple(s) for s in json.loads((index_dir / SENTENCES).read_text("utf-8"))]
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise IndexUnusable(f"index files in {index_dir} are truncated or corrupt") from exc
-    broken = (
-        dense.ntotal != len(paragraphs)
-        or dense.d != encoder.dim
-        or len(tokens) != len(paragraphs)
-        or sentence_index.ntotal != len(sentences)
-        or sentence_index.d != encoder.dim
-        or sentences != sentence_spans(paragraphs)
-    )
-    if broken:
-        raise IndexUnusable(f"index files in {index_dir} are truncated or corrupt")
-    vectors = dense.reconstruct_n(0, dense.ntotal)
-    sentence_vectors = sentence_index.reconstruct_n(0, sentence_index.ntotal)
-    if not (np.all(np.isfinite(vectors)) and np.all(np.isfinite(sentence_vectors))):
-        raise IndexUnusable(f"index files in {index_dir} are truncated or corrupt")
-    documents = [
-        _with_paragraphs(d, tuple(p for p in paragraphs if p.doc == d.id)) for d in documents
-    ]
-    return Loaded(
-        documents,
-        paragraphs,
-        vectors,
-        lexical,
-        tokens,
-        sentences,
-        sentence_vectors.reshape(-1, encoder.dim),
-    )
-
-
-def _paragraph_from_json(data: dict) -> Paragraph:
-    data["section"] = tuple(data["section"])
-    data["links"] = tuple(Link(**link) for link in data["links"])
-    data["footnotes"] = tuple(data["footnotes"])
-    data["notes"] = tuple(data["notes"])
-    return Paragraph(**data)
-
-
-def _document_from_json(data: dict) -> Document:
-    data["versions"] = {lang: Version(**v) for lang, v in data["versions"].items()}
-    return Document(**data)
-
-
-def _with_paragraphs(d: Document, paragraphs: tuple[Paragraph, ...]) -> Document:
-    data = {k: getattr(d, k) for k in d.__dataclass_fields__}
-    data["paragraphs"] = paragraphs
-    return Document(**data)
-
-
 def open_index(knowledge_dir: Path | None, index_dir: Path, encoder: Encoder, tuning=None):
     """A ``Searcher`` over the index folder, rebuilt first when it is missing, stale or corrupt.
 
@@ -292,10 +150,7 @@ def open_index(knowledge_dir: Path | None, index_dir: Path, encoder: Encoder, tu
 
     _remove_leftovers(index_dir.parent)
     try:
-        meta = read_manifest(index_dir)
-        check_manifest(meta, knowledge_dir, encoder)
-        check_files(meta, index_dir)
-        loaded, glossary = load_folder(index_dir, encoder), _glossary(index_dir)
+        loaded, glossary = _checked(knowledge_dir, index_dir, encoder)
     except IndexUnusable as exc:
         if knowledge_dir is None:
             raise
@@ -305,9 +160,16 @@ def open_index(knowledge_dir: Path | None, index_dir: Path, encoder: Encoder, tu
     return Searcher(loaded, encoder, glossary, tuning)
 
 
-def _glossary(index_dir: Path):
-    from index.glossary import Glossary
+def _checked(
+    knowledge_dir: Path | None, index_dir: Path, encoder: Encoder
+) -> tuple[Loaded, Glossary]:
+    meta = read_manifest(index_dir)
+    check_manifest(meta, knowledge_dir, encoder)
+    check_files(meta, index_dir)
+    return load_folder(index_dir, encoder), _glossary(index_dir)
 
+
+def _glossary(index_dir: Path) -> Glossary:
     try:
         return Glossary.load(index_dir)
     except (OSError, ValueError, KeyError, TypeError) as exc:

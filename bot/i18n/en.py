@@ -25,7 +25,7 @@ TEXTS = {
     ),
     "para_usage": "Send /para and a paragraph number, for example /para 26.",
     "ask_usage": "Write your question after /ask, for example: /ask {example}",
-    "out_of_range": "The report has paragraphs {first} to {last}; there is no paragraph {number}.",
+    "out_of_range": "{document} has paragraphs {first} to {last}; there is no paragraph {number}.",
     "empty": "Please write a question, for example: {example}",
     "no_words": "I found no words in that message. Please ask your question in words.",
     "cut": "Your question was long: I read only its beginning.",
@@ -83,6 +83,7 @@ TEXTS = {
     "cmd_ask": "Ask a question (in groups)",
     "cmd_para": "Show a paragraph by its number",
     "cmd_lang": "Language of the answers",
+    "cmd_docs": "The documents I quote",
     "cmd_privacy": "What the bot stores",
     "terminal_prompt": "Your question (empty line or Ctrl-D to quit):",
     "terminal_help": (
@@ -90,4 +91,12 @@ TEXTS = {
         "French (codes: {languages}); /help shows this; quit, exit, an empty line or Ctrl-D ends."
     ),
     "terminal_lang_usage": "Type /lang and one of these codes: {languages}.",
+    "unknown_document": "I have no document called {name}. /docs lists the documents I quote.",
+    "cite": "{name}, para. {number}",
+    "docs_title": "Documents I quote:",
+    "docs_entry": "paragraphs {first} to {last}: /para {name} {first}",
+    "help_docs": (
+        "/docs lists the documents I quote and how to name one: /para, then its short name, "
+        "then the number."
+    ),
 }

@@ -27,7 +27,7 @@ TEXTS = {
     "para_usage": "Envíe /para y un número de párrafo, por ejemplo /para 26.",
     "ask_usage": "Escriba su pregunta después de /ask, por ejemplo: /ask {example}",
     "out_of_range": (
-        "El informe consta de los párrafos {first} a {last}; no existe el párrafo {number}."
+        "{document} consta de los párrafos {first} a {last}; no existe el párrafo {number}."
     ),
     "empty": "Escriba una pregunta, por ejemplo: {example}",
     "no_words": "No he encontrado palabras en ese mensaje. Formule su pregunta con palabras.",
@@ -89,6 +89,7 @@ TEXTS = {
     "cmd_ask": "Hacer una pregunta (en grupos)",
     "cmd_para": "Mostrar un párrafo por su número",
     "cmd_lang": "Idioma de las respuestas",
+    "cmd_docs": "Documentos que cito",
     "cmd_privacy": "Qué datos almacena el bot",
     "terminal_prompt": "Su pregunta (línea vacía o Ctrl-D para salir):",
     "terminal_help": (
@@ -97,4 +98,14 @@ TEXTS = {
         "vacía o Ctrl-D termina."
     ),
     "terminal_lang_usage": "Escriba /lang y uno de estos códigos: {languages}.",
+    "unknown_document": (
+        "No tengo ningún documento llamado {name}. /docs muestra los documentos que cito."
+    ),
+    "cite": "{name}, párr. {number}",
+    "docs_title": "Documentos que cito:",
+    "docs_entry": "párrafos {first} a {last}: /para {name} {first}",
+    "help_docs": (
+        "/docs muestra los documentos que cito y cómo nombrar uno: /para, su nombre corto y "
+        "el número."
+    ),
 }

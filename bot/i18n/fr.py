@@ -29,8 +29,8 @@ TEXTS = {
     "para_usage": "Envoyez /para suivi d'un numéro de paragraphe, par exemple /para 26.",
     "ask_usage": "Écrivez votre question après /ask, par exemple : /ask {example}",
     "out_of_range": (
-        "Le rapport comporte les paragraphes {first} à {last} ; il n'y a pas de paragraphe "
-        "{number}."
+        "« {document} » comporte les paragraphes {first} à {last} ; il n'y a pas de "
+        "paragraphe {number}."
     ),
     "empty": "Veuillez écrire une question, par exemple : {example}",
     "no_words": (
@@ -99,6 +99,7 @@ TEXTS = {
     "cmd_ask": "Poser une question (dans les groupes)",
     "cmd_para": "Afficher un paragraphe d'après son numéro",
     "cmd_lang": "Langue des réponses",
+    "cmd_docs": "Documents que je cite",
     "cmd_privacy": "Ce que le bot conserve",
     "terminal_prompt": "Votre question (ligne vide ou Ctrl-D pour quitter) :",
     "terminal_help": (
@@ -107,4 +108,14 @@ TEXTS = {
         "vide ou Ctrl-D termine."
     ),
     "terminal_lang_usage": "Tapez /lang suivi de l'un de ces codes : {languages}.",
+    "unknown_document": (
+        "Je n'ai aucun document nommé {name}. /docs affiche la liste des documents que je cite."
+    ),
+    "cite": "{name}, par. {number}",
+    "docs_title": "Documents que je cite :",
+    "docs_entry": "paragraphes {first} à {last} : /para {name} {first}",
+    "help_docs": (
+        "/docs affiche les documents que je cite et comment en désigner un : /para, son nom "
+        "court, puis le numéro."
+    ),
 }

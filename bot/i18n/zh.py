@@ -25,7 +25,7 @@ TEXTS = {
     ),
     "para_usage": "请发送 /para 加段落编号，例如 /para 26。",
     "ask_usage": "请在 /ask 后输入问题，例如：/ask {example}",
-    "out_of_range": "报告共有第{first}至第{last}段，没有第{number}段。",
+    "out_of_range": "“{document}”共有第{first}至第{last}段，没有第{number}段。",
     "empty": "请输入问题，例如：{example}",
     "no_words": "这条消息中没有找到文字。请用文字提问。",
     "cut": "您的问题较长，我只读取了开头部分。",
@@ -73,6 +73,7 @@ TEXTS = {
     "cmd_ask": "提问（用于群组）",
     "cmd_para": "按编号显示段落",
     "cmd_lang": "回答语言",
+    "cmd_docs": "我引用的文件",
     "cmd_privacy": "本机器人存储的信息",
     "terminal_prompt": "您的问题（输入空行或按 Ctrl-D 退出）：",
     "terminal_help": (
@@ -80,4 +81,9 @@ TEXTS = {
         "/help 显示本说明；输入 quit、exit、空行或按 Ctrl-D 退出。"
     ),
     "terminal_lang_usage": "请输入 /lang 加以下代码之一：{languages}。",
+    "unknown_document": "我没有名为 {name} 的文件。/docs 列出我引用的文件。",
+    "cite": "{name}，第{number}段",
+    "docs_title": "我引用的文件：",
+    "docs_entry": "第{first}至第{last}段：/para {name} {first}",
+    "help_docs": "/docs 列出我引用的文件及其简称：/para 加简称，再加段落编号。",
 }

@@ -12,6 +12,8 @@ Either way the fake checks every request as Telegram would (HTML included) and r
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import shutil
 from dataclasses import replace
 
 import pytest
@@ -22,10 +24,13 @@ from telegram.ext import Application
 from bot.app import build_application, run
 from bot.config import Config
 from bot.usage import Usage
-from tests.conftest import CACHE, KNOWLEDGE
+from index import open_index
+from tests.conftest import CACHE, KNOWLEDGE, REPO
 from tests.fake import BotApi, CallRecord, FakeBotApi, FakeRequest
 
 ADMIN = 4242
+SECOND = REPO / "tests" / "data" / "second" / "gb99-secretary"
+REPORT, SECRETARY = "gb11-work-programme", "gb99-secretary"
 RUNNING = "tests.running"
 
 
@@ -140,8 +145,36 @@ def bot_config():
     return {}
 
 
+@pytest.fixture(scope="session")
+def two_searcher(searcher, encoder):
+    """The report and a second, small document (``tests/data/second/``) in one index, built
+    once into the cache beside the test index: started as a copy of it, whose vectors are
+    reused, so only the second document is embedded; reopened as is on later runs."""
+    knowledge = CACHE / "two-knowledge"
+    index_dir = CACHE / "test-index-two"
+    shutil.rmtree(knowledge, ignore_errors=True)
+    shutil.copytree(KNOWLEDGE, knowledge)
+    shutil.copytree(SECOND, knowledge / SECOND.name)
+    if not index_dir.exists():
+        shutil.copytree(CACHE / "test-index", index_dir)
+    return open_index(knowledge, index_dir, encoder)
+
+
+@pytest_asyncio.fixture()
+async def offline_two(two_searcher, tmp_path, monkeypatch):
+    """``offline_bot`` over the two documents."""
+    async with offline_harness(two_searcher, tmp_path, {}, monkeypatch) as harness:
+        yield harness
+
+
 @pytest_asyncio.fixture()
 async def offline_bot(searcher, tmp_path, bot_config, monkeypatch):
+    async with offline_harness(searcher, tmp_path, bot_config, monkeypatch) as harness:
+        yield harness
+
+
+@contextlib.asynccontextmanager
+async def offline_harness(searcher, tmp_path, bot_config, monkeypatch):
     fake = BotApi()
     builder = Application.builder
     # build_application makes its own builder: give it PTB's request seam, answered by the fake.

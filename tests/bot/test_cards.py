@@ -80,7 +80,7 @@ def test_a_card_too_long_keeps_the_reader_version_whole(searcher, monkeypatch):
     plain = html_ok(message)
     assert long_text.strip() in plain
     assert searcher.paragraph(26).text not in plain  # the official text is a deep link away
-    assert "?start=p26" in message
+    assert "?start=gb11-work-programme-p26" in message
 
 
 def test_a_quote_longer_than_a_message_is_split_between_sentences():
@@ -95,8 +95,9 @@ def test_a_quote_longer_than_a_message_is_split_between_sentences():
 
 
 def test_keyboards_fit_callback_limits(searcher):
-    action = CardAction("go", 77, (77, 76, 75, 74), "ar", "abcdef12")
-    numbers = searcher.library.document().numbers
+    library = searcher.library
+    action = CardAction("go", 77, (77, 76, 75, 74), "ar", "abcdef12", library.primary.id)
+    numbers = quote_view(library.versions(77), library.primary, "ar")
     for compact in (False, True):  # a group card at first; any other card
         markup = keyboards.card_keyboard(numbers, action, compact, SIGNER)
         for row in markup.inline_keyboard:
@@ -166,7 +167,7 @@ def test_a_paragraph_asked_for_by_number_is_not_marked(searcher):
     assert result.refs == (26,)
     (message,) = answer(searcher, result, "en", cards.PRIVATE, "bot", "abcdef12").messages
     assert bold_texts(message) == ["¶26", "Sources"] and p in html_ok(message)
-    action = CardAction("go", 26, (26,), "en", "abcdef12")
+    action = CardAction("go", 26, (26,), "en", "abcdef12", searcher.library.primary.id)
     (shown,) = paragraph_action_card(searcher, action, cards.PRIVATE, "bot", True).messages
     assert bold_texts(shown) == ["¶26", "Sources"]
 

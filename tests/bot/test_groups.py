@@ -57,8 +57,9 @@ async def test_a_forged_owner_tag_is_refused_and_the_card_stays(offline_bot):
     more = call.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     body, mac = more.rsplit(":", 1)
     owner = offline_bot.usage.owner_tag(asker["id"])
+    body, doc = body.rsplit(":", 1)  # the document's code comes after the owner tag
     assert body.endswith(f":{owner}")
-    forged = body.removesuffix(owner) + offline_bot.usage.owner_tag(other["id"])
+    forged = body.removesuffix(owner) + offline_bot.usage.owner_tag(other["id"]) + f":{doc}"
     for data in (f"{forged}:{mac}", Signer.from_salt(bytes(32)).sign(forged), forged):
         offline_bot.fake.callback_query(card, data, user=other)
     notices = await offline_bot.sent(count=3, method="answerCallbackQuery")

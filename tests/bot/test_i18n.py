@@ -23,4 +23,4 @@ def test_same_keys_and_placeholders_as_english(lang):
 def test_pick_and_fallback():
     assert pick("fr-CA") == "fr" and pick("pt-BR") == "en" and pick(None, "zh-hans") == "zh"
     assert t("xx", "sources") == "Sources"
-    assert t("es", "out_of_range", first=1, last=77, number=99).endswith("99.")
+    assert t("es", "out_of_range", document="X", first=1, last=77, number=99).endswith("99.")

@@ -5,6 +5,8 @@ import pytest
 from bot.i18n import t
 from tests.fake import parse_html
 
+REPORT_TITLE = "Report on the Implementation of the Work Programme 2024-2025"
+
 
 @pytest.mark.asyncio
 async def test_inline_question_lists_up_to_ten_quotes(bot):
@@ -17,7 +19,9 @@ async def test_inline_question_lists_up_to_ten_quotes(bot):
     content = first["input_message_content"]["message_text"]
     parse_html(content, strict=True)
     assert content.index("Traduction de travail") < content.index("2024年6月")
-    assert first["reply_markup"]["inline_keyboard"][0][0]["url"].endswith("?start=p33")
+    assert first["reply_markup"]["inline_keyboard"][0][0]["url"].endswith(
+        "?start=gb11-work-programme-p33"
+    )
     assert call.params["button"]["start_parameter"] == "inline"
 
 
@@ -26,9 +30,10 @@ async def test_empty_inline_query_is_a_table_of_contents(bot):
     bot.fake.inline_query("")
     (call,) = await bot.sent(method="answerInlineQuery")
     titles = [r["title"] for r in call.params["results"]]
-    assert titles[0].startswith("¶1 · I. Introduction")
+    assert titles[0] == REPORT_TITLE  # the documents first (here one), then their sections
+    assert titles[1].startswith("¶1 · I. Introduction")
     assert any(t.startswith("¶26 · II › Multilateral System") for t in titles)
-    assert len(titles) == len(set(titles)) == 22  # one per section that holds paragraphs
+    assert len(titles) == len(set(titles)) == 1 + 22  # one per section that holds paragraphs
 
 
 @pytest.mark.asyncio

@@ -9,6 +9,8 @@ from bot.callbacks import Signer
 from bot.i18n import t
 from tests.bot.conftest import ADMIN
 
+REPORT_TITLE = "Report on the Implementation of the Work Programme 2024-2025"
+
 
 @pytest.mark.asyncio
 async def test_start_registers_menus_and_greets_in_the_user_language(offline_bot):
@@ -43,7 +45,7 @@ async def test_a_question_gets_the_verbatim_quote_with_sources(offline_bot):
     assert "11.65万份申报的标准材料转让协定" in text  # the official text, verbatim
     assert "Unofficial working translation (English)" in text and "116,500" in text
     assert text.index("11.65万") < text.index("116,500")  # private chat: official first
-    assert "https://t.me/treaty_test_bot?start=p26" in text
+    assert "https://t.me/treaty_test_bot?start=gb11-work-programme-p26" in text
     assert "para. 26</code>" in text
     rows = call.params["reply_markup"]["inline_keyboard"]
     assert [b["text"] for b in rows[-1]] == ["👍", "👎"]
@@ -72,7 +74,7 @@ async def test_para_command_and_deep_link(offline_bot):
     assert (await offline_bot.sent(chat_id=1001))[0].params["text"].startswith("<b>¶26</b>")
     assert (await offline_bot.sent(chat_id=1002))[0].params["text"].startswith("<b>¶40</b>")
     out = (await offline_bot.sent(chat_id=1003))[0].params["text"]
-    assert out == "The report has paragraphs 1 to 77; there is no paragraph 99."
+    assert out == f"{REPORT_TITLE} has paragraphs 1 to 77; there is no paragraph 99."
     assert (await offline_bot.sent(chat_id=1004))[0].params["text"].startswith("Send /para")
 
 
@@ -201,7 +203,7 @@ async def test_bad_input_gets_a_clear_answer(offline_bot):
         "<b>x</b> & <script>alert(1)</script>": None,
         "   ": None,
         "🌱🌱🌱": t("en", "no_words"),
-        "para 99": "The report has paragraphs 1 to 77; there is no paragraph 99.",
+        "para 99": f"{REPORT_TITLE} has paragraphs 1 to 77; there is no paragraph 99.",
         "SMTA " * 1000: None,
         "\u0000\u0007 GLIS portal \u202e": None,
     }

@@ -2,7 +2,6 @@
 
 import io
 import os
-import re
 
 import pytest
 
@@ -101,11 +100,13 @@ def test_a_chinese_answer_fits_the_width(searcher):
 
 
 @pytest.mark.parametrize("width", [30, 60, 80])
-def test_the_citation_keeps_para_and_its_number_together(searcher, width):
+@pytest.mark.parametrize("lang", ["en", "fr", "ru", "ar"])
+def test_the_citation_keeps_para_and_its_number_together(searcher, width, lang):
     library = searcher.library
-    view = quote_view(library.versions(36), library.document(), "fr")
+    view = quote_view(library.versions(36), library.document(), lang)
     text = "\n".join(paragraph_lines(view, STARS, width))
-    assert re.search(r"para\. 36$", text)
+    word = {"en": "para.", "fr": "par.", "ru": "п.", "ar": "الفقرة"}[lang]
+    assert text.endswith(f"{word} 36")
 
 
 def test_lines_are_decoded_one_by_one():

@@ -1,10 +1,13 @@
+import json
+import logging
 import re
 import shutil
 
 import pytest
 
-from index.knowledge import KnowledgeError, load_documents, read_version_file
-from tests.conftest import KNOWLEDGE, REPORT
+from index.knowledge import KnowledgeError, load_documents
+from index.versions import read_version_file
+from tests.conftest import KNOWLEDGE, REPO, REPORT
 
 
 @pytest.fixture()
@@ -81,8 +84,6 @@ def test_undecodable_file(tmp_path):
 
 
 def test_an_official_version_is_labelled_official(knowledge):
-    import json
-
     meta_path = knowledge / REPORT.name / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["versions"]["en"] = {
@@ -101,3 +102,121 @@ def test_an_official_version_is_labelled_official(knowledge):
 def test_no_document_folder(tmp_path):
     with pytest.raises(KnowledgeError, match="no document folder"):
         load_documents(tmp_path)
+
+
+# Several document folders: each is loaded or refused on its own.
+
+TINY = REPO / "tests" / "data" / "tiny"
+SECOND = REPO / "tests" / "data" / "second" / "gb99-secretary"
+
+
+@pytest.fixture()
+def two(tmp_path):
+    shutil.copytree(TINY, tmp_path / "knowledge")
+    shutil.copytree(SECOND, tmp_path / "knowledge" / SECOND.name)
+    return tmp_path / "knowledge"
+
+
+def refusals(caplog):
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_two_documents_load_with_their_manifest_fields(two):
+    documents, problems = load_documents(two)
+    assert problems == [] and [d.id for d in documents] == ["gb99-secretary", "tiny"]
+    second, report = documents
+    assert report.primary and report.aliases == ("report", "informe")
+    assert not second.primary and second.symbol == "IT/GB-99/25/6"
+    assert second.official_lang == "en" and second.langs == ("en", "fr")
+    assert second.title_in("fr") == "Rapport du Secrétaire" and second.title_in("ru") == (
+        "Report of the Secretary"
+    )
+
+
+@pytest.mark.parametrize(
+    "file, damage, line",
+    [
+        (
+            "en.txt",
+            lambda s: s.replace(" I. Introduction \n", " I. Introduction \nstray\n"),
+            ("gb99-secretary/en.txt, line 7: text outside any paragraph: 'stray'"),
+        ),
+        (
+            "meta.json",
+            lambda s: s.replace('"symbol"', "symbol"),
+            (
+                "gb99-secretary/meta.json, line 4: not valid JSON (Expecting property name enclosed"
+                " in double quotes)"
+            ),
+        ),
+        (
+            "meta.json",
+            lambda s: s.replace('"official_lang"', '"lang"'),
+            ("gb99-secretary/meta.json: no 'official_lang'"),
+        ),
+        (
+            "outline.json",
+            lambda s: s.replace('"level": 1,', "", 1),
+            ("gb99-secretary/outline.json: a heading lacks or mistypes 'level'"),
+        ),
+        (
+            "en.txt",
+            lambda s: s.replace(" I. Introduction \n", ""),
+            "gb99-secretary/en.txt: the outline's first heading ('Introduction') is not in it",
+        ),
+    ],
+)
+def test_a_folder_that_cannot_be_read_is_refused_in_one_line_the_others_served(
+    two, caplog, file, damage, line
+):
+    rewrite(two / SECOND.name / file, damage)
+    with caplog.at_level(logging.WARNING, logger="index.knowledge"):
+        documents, problems = load_documents(two)
+    assert [d.id for d in documents] == ["tiny"]
+    assert problems == [line] and refusals(caplog) == [f"refused: {line}"]
+
+
+def test_a_folder_with_an_id_already_loaded_is_refused(two):
+    shutil.copytree(two / SECOND.name, two / "zz-copy")
+    documents, problems = load_documents(two)
+    assert [d.id for d in documents] == ["gb99-secretary", "tiny"]
+    assert problems == ["zz-copy/meta.json: id 'gb99-secretary' is already gb99-secretary's"]
+
+
+def test_every_folder_refused_is_an_error(tmp_path):
+    shutil.copytree(SECOND, tmp_path / SECOND.name)
+    (tmp_path / SECOND.name / "outline.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="every document folder was refused"):
+        load_documents(tmp_path)
+
+
+def test_an_id_defaults_to_the_folder_name(two):
+    meta = two / SECOND.name / "meta.json"
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    del data["id"]
+    meta.write_text(json.dumps(data), encoding="utf-8")
+    documents, _ = load_documents(two)
+    assert [d.id for d in documents] == ["gb99-secretary", "tiny"]
+    assert {p.doc for p in documents[0].paragraphs} == {"gb99-secretary"}
+
+
+@pytest.mark.parametrize("marked", [(), ("tiny", "gb99-secretary")])
+def test_a_primary_left_to_the_rule_is_said_in_one_line(two, caplog, marked):
+    for folder in (two / "report", two / SECOND.name):
+        data = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        data["primary"] = data["id"] in marked
+        (folder / "meta.json").write_text(json.dumps(data), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="index.knowledge"):
+        load_documents(two)
+    # The second document has four paragraphs, the report three.
+    assert refusals(caplog) == [
+        f'{len(marked)} documents are marked "primary": true; gb99-secretary, with the most'
+        " paragraphs, is primary"
+    ]
+
+
+def test_a_name_two_documents_share_is_said_in_one_line(two, caplog):
+    rewrite(two / SECOND.name / "meta.json", lambda s: s.replace('"secretary"', '"Report"'))
+    with caplog.at_level(logging.WARNING, logger="index.knowledge"):
+        load_documents(two)
+    assert refusals(caplog) == ["'Report' names both tiny and gb99-secretary: it means tiny"]

@@ -118,5 +118,5 @@ def test_a_heading_footnote_is_cited_by_the_heading(report):
 
 
 def test_text_outside_any_paragraph_is_an_error():
-    with pytest.raises(ValueError, match="no numbered paragraphs"):
+    with pytest.raises(ValueError, match="no numbered paragraph"):
         parse_report("I. 引 言\n\n", OUTLINE)

@@ -1,6 +1,6 @@
 import pytest
 
-from index.refs import find_references
+from index.refs import find_references, find_symbols
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,18 @@ def test_para_alone_or_with_a_dot_is_still_a_reference_in_any_language():
     assert find_references("para 26", "es") == [26]
     assert find_references("¿Qué dice el par. 12?", "es") == [12]
     assert find_references("what does para 5 say", "en") == [5]
+
+
+@pytest.mark.parametrize(
+    "text, symbols",
+    [
+        ("IT/GB-99/25/6 para 3", ["IT/GB-99/25/6"]),
+        ("what is in para 4 of IT/GB-11/25/6/Inf.1.", ["IT/GB-11/25/6/Inf.1"]),
+        ("CGRFA-19/23/3, para 2", ["CGRFA-19/23/3"]),
+        ("ACSU/OWG/SFC para 3", []),  # no figure: acronyms, not a symbol
+        ("2024/2025/26 para 3", []),
+        ("Resolution 17/2023, para 3", []),
+    ],
+)
+def test_document_symbols(text, symbols):
+    assert find_symbols(text) == symbols

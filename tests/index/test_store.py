@@ -7,6 +7,9 @@ import time
 import pytest
 
 from index import IndexUnusable, build_index, open_index, store
+from index.folder import load_folder
+from index.sentences import split_sentences
+from index.vectors import passage_text, sentence_spans
 from tests.conftest import REPO
 
 TINY = REPO / "tests" / "data" / "tiny"
@@ -46,7 +49,7 @@ def test_build_then_open_without_rebuilding(knowledge, tmp_path, counting):
     refused, seconds = build_index(knowledge, tmp_path / "index", counting)
     assert refused == [] and seconds >= 0
     # Six paragraph versions, and each of their sentences.
-    spans = store.sentence_spans(store.load_folder(tmp_path / "index", counting).paragraphs)
+    spans = sentence_spans(load_folder(tmp_path / "index", counting).paragraphs)
     assert counting.documents == 6 + len(spans) and len(spans) >= 6
     meta = json.loads((tmp_path / "index" / "meta.json").read_text())
     assert meta["model"] == counting.model_id and meta["dim"] == 384
@@ -171,3 +174,31 @@ def test_a_folder_left_by_an_interrupted_build_is_removed(knowledge, tmp_path, c
     open_index(knowledge, tmp_path / "index", counting)
     assert not leftover.exists() and (tmp_path / "index").exists()
     assert running.exists()  # another process may be building it right now
+
+
+SECOND = REPO / "tests" / "data" / "second" / "gb99-secretary"
+
+
+def test_adding_a_document_folder_embeds_that_folder_only(knowledge, tmp_path, counting):
+    build_index(knowledge, tmp_path / "index", counting)
+    before = counting.documents
+    shutil.copytree(SECOND, knowledge / SECOND.name)
+    searcher = open_index(knowledge, tmp_path / "index", counting)
+    added = [p for p in searcher.library.paragraphs if p.doc == "gb99-secretary"]
+    texts = {passage_text(p) for p in added}
+    texts |= {p.text[a:b] for p in added for a, b in split_sentences(p.text)}
+    assert len(added) == 8 and counting.documents - before == len(texts)
+    assert store.read_manifest(tmp_path / "index")["documents"] == ["gb99-secretary", "tiny"]
+    assert searcher.search("Bureau in Lima").hits[0].doc == "gb99-secretary"
+
+
+def test_a_document_folder_that_cannot_be_read_leaves_the_others_in_service(
+    knowledge, tmp_path, counting
+):
+    shutil.copytree(SECOND, knowledge / SECOND.name)
+    (knowledge / SECOND.name / "en.txt").write_text("1. No heading before it.\n", "utf-8")
+    searcher = open_index(knowledge, tmp_path / "index", counting)
+    assert [d.id for d in searcher.library.documents] == ["tiny"]
+    (refused,) = store.read_manifest(tmp_path / "index")["refused"]
+    assert refused.startswith("gb99-secretary/en.txt: the outline's first heading")
+    assert searcher.search("olive workshop in Rome").hits[0].number == 2

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from index.knowledge import read_version_file
 from index.lang import detect_lang
 from index.parse import parse_report
+from index.versions import read_version_file
 from tests.conftest import REPORT
 
 META = json.loads((REPORT / "meta.json").read_text(encoding="utf-8"))
