@@ -10,7 +10,7 @@ from bot.limits import ALLOW, NOTICE, SILENT, RetryingRateLimiter, UserLimiter
 from bot.services import Services
 from bot.usage import Usage
 
-REPORT_TITLE = "Report on the Implementation of the Work Programme 2024-2025"
+REPORT = "IT/GB-11/25/18"  # how notices name the report: its symbol
 
 
 def test_a_flooding_user_is_told_once_per_window():
@@ -79,7 +79,7 @@ async def test_para_with_two_numbers_shows_both_and_an_absurd_one_the_range(bot)
     assert second.params["text"].startswith("<b>¶27</b>")
     bot.fake.private_message("/para 99999999999999999999")
     (*_, absurd) = await bot.sent(count=3)
-    assert absurd.params["text"].startswith(f"{REPORT_TITLE} has paragraphs 1 to 77")
+    assert absurd.params["text"].startswith(f"{REPORT} has paragraphs 1 to 77")
     assert absurd.params["text"].endswith("no paragraph 999999.")  # cut to a few digits
 
 
