@@ -3,7 +3,7 @@
 - ``dense``: e5 cosine to the best language version (FAISS);
 - ``dense_sent``: e5 cosine to the best sentence of any version (FAISS);
 - ``lex``: BM25 in the question's language, typos corrected, glossary and shorthand expanded;
-- ``lex_zh``: BM25 over the official Chinese text with the glossary's Chinese forms;
+- ``lex_zh``: BM25 over the Chinese versions with the glossary's Chinese forms;
 - ``lex_other``: BM25 over the other versions (figures, names, glossary forms), each normalised;
 - ``fuzzy``: rare question words found, exactly or approximately;
 - ``coverage``: the share of the question's words a unit holds (a Treaty term counts where the
@@ -11,6 +11,10 @@
 - ``fits``: 1 where the unit gives every kind of answer asked (a figure, a date...);
 - ``missing``: figures, ordinals and rare named bodies the question states and no version of the
   unit contains ("the 5th meeting" of a body whose paragraph tells of the 6th).
+
+A unit is one paragraph of one document; every signal is computed over the units of all
+documents together (BM25 statistics, vocabularies, background shares), and none reads a
+paragraph's number, so the fitted models need no tuning per document.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from index.library import Library
 from index.ordinals import ordinals
 from index.shorthand import meetings
 
-# A number or a named body found in more than this share of the units is the report's
+# A number or a named body found in more than this share of the units is the documents'
 # background ("2024-2025", "the Secretariat"), not a constraint a question can miss.
 BACKGROUND_SHARE = 0.2
 _NUMBER = re.compile(r"\d+")

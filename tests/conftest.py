@@ -20,6 +20,12 @@ REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
 REPORT = KNOWLEDGE / "gb11-work-programme"
 CACHE = Path(os.environ.get("TREATYBOT_TEST_CACHE", REPO / ".cache"))
+# A child process (the installed `treatybot` command) imports this checkout's code, not that of
+# whichever checkout the virtual environment was installed from in editable mode: otherwise a
+# worktree sharing another's .venv tests the other's code, and rebuilds the index it disowns.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
+)
 
 
 @pytest.fixture(scope="session")
