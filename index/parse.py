@@ -19,7 +19,6 @@ URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 FURNITURE = re.compile(r"^\s*(C|\d+)?\s*$")
 # A complete footnote title line ends with two spaces; a wrapped one does not.
 TITLE_COMPLETE = re.compile(r"\s{2,}$")
-CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 # Digits right after a footnote marker are units of a number, not markers: 2025年, 第5条, 1.8万.
 UNIT_AFTER = "年月日条号个次万亿多余名份家位届期周种场项部人款%.．/-－–"
 BULLET = "•"
