@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index import load_encoder, open_index  # noqa: E402
-from index.answerability import Answerability  # noqa: E402
+from index.answerability import Answerability, with_products  # noqa: E402
 from index.features import (  # noqa: E402
     ANSWER_FEATURES,
     RANKING_FEATURES,
@@ -142,15 +142,21 @@ def features_of(ranker: LinearRanker, rows: list[Row], drop: set[str]) -> np.nda
 
 
 def fit_answerability(x: np.ndarray, y: np.ndarray, c: float) -> Answerability:
+    """Logistic regression over the standardised features and their pairwise products; the
+    products' own standardisation is folded into the coefficients, so that the bot computes
+    only ``with_products`` and a dot product."""
     mean, scale = x.mean(0), x.std(0) + 1e-9
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=1000)
-    model.fit((x - mean) / scale, y)
+    terms = np.array([with_products(z) for z in np.nan_to_num((x - mean) / scale)])
+    t_mean, t_scale = terms.mean(0), terms.std(0) + 1e-9
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+    model.fit((terms - t_mean) / t_scale, y)
+    coef = model.coef_[0] / t_scale
     return Answerability(
         ANSWER_FEATURES,
         tuple(mean),
         tuple(scale),
-        tuple(model.coef_[0]),
-        float(model.intercept_[0]),
+        tuple(coef),
+        float(model.intercept_[0] - coef @ t_mean),
         0.5,
         1.0,
     )
@@ -218,7 +224,7 @@ def main() -> int:
     parser.add_argument("--max-abstained", type=float, default=0.03)
     parser.add_argument("--max-refused", type=float, default=0.005)
     parser.add_argument("--l2", type=float, default=0.01)
-    parser.add_argument("--c", type=float, default=1.0, help="answerability's inverse L2")
+    parser.add_argument("--c", type=float, default=0.3, help="answerability's inverse L2")
     parser.add_argument("--drop", default="", help=f"feature groups to leave out: {list(GROUPS)}")
     parser.add_argument("--no-shorthand", action="store_true")
     parser.add_argument("--write", action="store_true")

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.answerability import Answerability
+from index.answerability import Answerability, with_products
 from index.features import ANSWER_FEATURES, RANKING_FEATURES
 from index.ranker import LinearRanker
 
@@ -32,7 +32,10 @@ class Tuning:
         coef = tuple(1.0 if name.endswith("_rr") else 0.0 for name in RANKING_FEATURES)
         ranker = LinearRanker(RANKING_FEATURES, (0.0,) * n, (1.0,) * n, coef)
         m = len(ANSWER_FEATURES)
-        never = Answerability(ANSWER_FEATURES, (0.0,) * m, (1.0,) * m, (0.0,) * m, -60.0, 0.5, 1.0)
+        terms = len(with_products([0.0] * m))
+        never = Answerability(
+            ANSWER_FEATURES, (0.0,) * m, (1.0,) * m, (0.0,) * terms, -60.0, 0.5, 1.0
+        )
         return cls(ranker, never, {"written_by": "untrained"})
 
     @classmethod

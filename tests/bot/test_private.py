@@ -142,11 +142,6 @@ async def test_abstention_says_so_and_offers_two_paragraphs(offline_bot):
 
 
 @pytest.mark.asyncio
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit (README): the answerability model quotes ¶73, which names Lima, for a "
-    "question on Lima's weather; the ranker's margin outweighs the low coverage",
-)
 @pytest.mark.asyncio
 async def test_a_question_near_a_place_the_report_names_is_not_answered(offline_bot):
     offline_bot.fake.private_message("What's the weather like in Lima at the end of November?")

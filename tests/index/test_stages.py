@@ -157,7 +157,7 @@ def test_linear_ranker_standardises_then_weighs():
 
 
 def test_answerability_decides_three_ways():
-    model = Answerability(("x",), (0.0,), (1.0,), (1.0,), 0.0, 0.4, 0.8)
+    model = Answerability(("x",), (0.0,), (1.0,), (1.0, 0.0), 0.0, 0.4, 0.8)
     assert model.decide(model.probability({"x": -3.0})) == YES
     assert model.decide(model.probability({"x": 0.0})) == CLOSEST
     assert model.decide(model.probability({"x": 3.0})) == NO
