@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -86,12 +87,21 @@ class Bot:
         return float("nan")
 
 
-async def polling(fake: FakeBotApi, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while not fake.waiting_polls:
-        if time.monotonic() > deadline:
-            raise TimeoutError("the bot never polled")
-        await asyncio.sleep(0.05)
+@contextlib.asynccontextmanager
+async def serving(tmp: Path, name: str, *args: str, **env: str):
+    """A fake Bot API and the bot serving it (polling, or as ``args`` say), up and running, for
+    the length of the block; the fake's calls stay readable after it."""
+    with FakeBotApi() as fake:
+        bot = Bot(fake, tmp / name, tmp / "bot.log", **env).start(*args)
+        try:
+            deadline = time.monotonic() + 120
+            while not (fake.waiting_polls or fake.calls("setWebhook", ok=True)):
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the bot never started serving")
+                await asyncio.sleep(0.05)
+            yield fake, bot
+        finally:
+            bot.stop()
 
 
 def ask(fake: FakeBotApi, questions: list[str], first: int) -> dict[int, float]:
@@ -125,103 +135,71 @@ async def settle(fake: FakeBotApi, asked: dict[int, float], timeout: float) -> N
 
 
 async def crash(questions: list[str], tmp: Path, after: int) -> dict:
-    with FakeBotApi() as fake:
-        bot = Bot(fake, tmp / f"crash-{after}", tmp / "bot.log").start()
-        try:
-            await polling(fake)
-            asked = ask(fake, questions[:50], FIRST_USER)
-            await fake.wait_for("sendMessage", count=after, ok=True, timeout=120)
-            bot.kill()
-            bot.start()
-            await settle(fake, asked, timeout=180)
-        finally:
-            bot.stop()
-        return tally(fake, asked)
+    async with serving(tmp, f"crash-{after}") as (fake, bot):
+        asked = ask(fake, questions[:50], FIRST_USER)
+        await fake.wait_for("sendMessage", count=after, ok=True, timeout=120)
+        bot.kill()
+        bot.start()
+        await settle(fake, asked, timeout=180)
+    return tally(fake, asked)
 
 
 async def outage(questions: list[str], tmp: Path) -> dict:
-    with FakeBotApi() as fake:
-        bot = Bot(fake, tmp / "outage", tmp / "bot.log").start()
-        try:
-            await polling(fake)
-            fake.outage(12.0)
-            asked = ask(fake, questions[:6], FIRST_USER + 100)
-            await settle(fake, asked, timeout=180)
-        finally:
-            bot.stop()
-        return tally(fake, asked)
+    async with serving(tmp, "outage") as (fake, _):
+        fake.outage(12.0)
+        asked = ask(fake, questions[:6], FIRST_USER + 100)
+        await settle(fake, asked, timeout=180)
+    return tally(fake, asked)
 
 
 async def errors_500(questions: list[str], tmp: Path) -> dict:
-    with FakeBotApi() as fake:
-        bot = Bot(fake, tmp / "500s", tmp / "bot.log").start()
-        try:
-            await polling(fake)
-            fake.fail_next("sendMessage", times=8, status=500)
-            asked = ask(fake, questions[:1], FIRST_USER + 200)
-            await settle(fake, asked, timeout=180)
-        finally:
-            bot.stop()
-        return tally(fake, asked)
+    async with serving(tmp, "500s") as (fake, _):
+        fake.fail_next("sendMessage", times=8, status=500)
+        asked = ask(fake, questions[:1], FIRST_USER + 200)
+        await settle(fake, asked, timeout=180)
+    return tally(fake, asked)
 
 
 async def one_chat_429(questions: list[str], tmp: Path) -> dict:
-    with FakeBotApi() as fake:
-        bot = Bot(fake, tmp / "429", tmp / "bot.log").start()
-        try:
-            await polling(fake)
-            slow = FIRST_USER + 300
-            fake.fail_next("sendMessage", times=1, retry_after=30, chat_id=slow)
-            held = ask(fake, questions[:1], slow)
-            await fake.wait_for("sendMessage", ok=False, timeout=60)
-            others = ask(fake, questions[1:6], slow + 1)
-            await settle(fake, others, timeout=60)
-            await settle(fake, held, timeout=60)
-        finally:
-            bot.stop()
-        row = tally(fake, others)
-        row["held_chat"] = tally(fake, held)
-        return row
+    async with serving(tmp, "429") as (fake, _):
+        slow = FIRST_USER + 300
+        fake.fail_next("sendMessage", times=1, retry_after=30, chat_id=slow)
+        held = ask(fake, questions[:1], slow)
+        await fake.wait_for("sendMessage", ok=False, timeout=60)
+        others = ask(fake, questions[1:6], slow + 1)
+        await settle(fake, others, timeout=60)
+        await settle(fake, held, timeout=60)
+    row = tally(fake, others)
+    row["held_chat"] = tally(fake, held)
+    return row
 
 
 async def locked(questions: list[str], tmp: Path) -> dict:
-    with FakeBotApi() as fake:
-        data = tmp / "locked"
-        bot = Bot(fake, data, tmp / "bot.log").start()
-        try:
-            await polling(fake)
-            lock = sqlite3.connect(data / "treatybot.sqlite3", isolation_level=None)
-            lock.execute("BEGIN EXCLUSIVE")
-            asked = ask(fake, questions[:20], FIRST_USER + 400)
-            fake.private_message("/help", fake.user(FIRST_USER + 499))
-            helped = {FIRST_USER + 499: time.time()}
-            await settle(fake, asked, timeout=60)
-            await settle(fake, helped, timeout=30)
-            lock.execute("ROLLBACK")
-            lock.close()
-        finally:
-            bot.stop()
-        row = tally(fake, asked)
-        row["help_delay_s"] = tally(fake, helped)["max_delay_s"]
-        return row
+    async with serving(tmp, "locked") as (fake, _):
+        lock = sqlite3.connect(tmp / "locked" / "treatybot.sqlite3", isolation_level=None)
+        lock.execute("BEGIN EXCLUSIVE")
+        asked = ask(fake, questions[:20], FIRST_USER + 400)
+        helped = ask(fake, ["/help"], FIRST_USER + 499)
+        await settle(fake, asked, timeout=60)
+        await settle(fake, helped, timeout=30)
+        lock.execute("ROLLBACK")
+        lock.close()
+    row = tally(fake, asked)
+    row["help_delay_s"] = tally(fake, helped)["max_delay_s"]
+    return row
 
 
 async def flood(questions: list[str], tmp: Path) -> dict:
-    with FakeBotApi() as fake:
-        bot = Bot(fake, tmp / "flood", tmp / "bot.log", TREATYBOT_USER_RATE="10").start()
-        try:
-            await polling(fake)
-            user = fake.user(FIRST_USER + 500)
-            for question in questions[:30]:
-                fake.private_message(question, user)
-            await asyncio.sleep(8.0)
-        finally:
-            bot.stop()
-        texts = [c.params["text"] for c in fake.calls("sendMessage", ok=True)]
-        return {
-            "answers": sum(not t.startswith("You are asking faster") for t in texts),
-            "notices": sum(t.startswith("You are asking faster") for t in texts),
-        }
+    async with serving(tmp, "flood", TREATYBOT_USER_RATE="10") as (fake, _):
+        user = fake.user(FIRST_USER + 500)
+        for question in questions[:30]:
+            fake.private_message(question, user)
+        await asyncio.sleep(8.0)
+    texts = [c.params["text"] for c in fake.calls("sendMessage", ok=True)]
+    return {
+        "answers": sum(not t.startswith("You are asking faster") for t in texts),
+        "notices": sum(t.startswith("You are asking faster") for t in texts),
+    }
 
 
 def post_without_secret(port: int, size: int) -> None:
@@ -237,29 +215,18 @@ def post_without_secret(port: int, size: int) -> None:
 
 
 async def webhook(tmp: Path) -> dict:
-    with FakeBotApi() as fake, socket.socket() as probe:
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-        probe.close()
-        bot = Bot(fake, tmp / "webhook", tmp / "bot.log", TELEGRAM_WEBHOOK_SECRET="s3cret")
-        bot.start(
-            "--webhook",
-            "https://bot.example.org/hook",
-            "--listen",
-            "127.0.0.1",
-            "--port",
-            str(port),
+    hook = ("--webhook", "https://bot.example.org/hook", "--listen", "127.0.0.1")
+    secret = {"TELEGRAM_WEBHOOK_SECRET": "s3cret"}
+    async with serving(tmp, "webhook", *hook, "--port", str(port), **secret) as (_, bot):
+        await asyncio.sleep(1.0)
+        before = bot.rss_mb()
+        await asyncio.gather(
+            *(asyncio.to_thread(post_without_secret, port, 50 * MB) for _ in range(4))
         )
-        try:
-            await fake.wait_for("setWebhook", ok=True, timeout=120)
-            await asyncio.sleep(1.0)
-            before = bot.rss_mb()
-            await asyncio.gather(
-                *(asyncio.to_thread(post_without_secret, port, 50 * MB) for _ in range(4))
-            )
-            after = bot.rss_mb()
-        finally:
-            bot.stop()
+        after = bot.rss_mb()
     return {"rss_before_mb": before, "rss_growth_mb": after - before}
 
 

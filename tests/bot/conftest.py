@@ -21,7 +21,7 @@ import pytest_asyncio
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application, run
+from bot.app import build_application, run, webhook_settings
 from bot.config import Config
 from bot.usage import Usage
 from index import open_index
@@ -205,4 +205,25 @@ async def bot(searcher, tmp_path, bot_config):
         yield PollingHarness(fake, app, usage)
     finally:
         await stop_bot(app)
+        fake.stop()
+
+
+@pytest_asyncio.fixture()
+async def webhook_bot(searcher, tmp_path, unused_tcp_port):
+    """The bot serving a webhook on ``unused_tcp_port`` (secret ``s3cret-token``), registered
+    with the fake: yields (fake, port, config)."""
+    fake = FakeBotApi().start()
+    config = replace(make_config(fake, tmp_path), webhook_secret="s3cret-token")
+    settings = webhook_settings(
+        config, "https://bot.example.org/hook", "127.0.0.1", unused_tcp_port
+    )
+    app = build_application(config, searcher)
+    stop = asyncio.Event()
+    running = asyncio.create_task(run(app, stop, settings))
+    await fake.wait_for("setWebhook", ok=True)
+    try:
+        yield fake, unused_tcp_port, config
+    finally:
+        stop.set()
+        await running
         fake.stop()

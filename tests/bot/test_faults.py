@@ -13,16 +13,13 @@ import sqlite3
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import replace
 
 import pytest
-import pytest_asyncio
 from telegram.error import InvalidToken
 
-from bot.app import build_application, run, webhook_settings
 from bot.inbox import Inbox
 from bot.usage import DB_FILE, Usage
-from tests.bot.conftest import make_config, start_bot, stop_bot
+from tests.bot.conftest import RUNNING, make_config, start_bot, stop_bot
 from tests.conftest import CACHE, KNOWLEDGE, REPO
 from tests.fake import DEFAULT_TOKEN, FakeBotApi
 
@@ -156,39 +153,15 @@ async def test_updates_stored_before_a_restart_are_answered_at_start(searcher, t
 @pytest.mark.asyncio
 async def test_a_revoked_token_ends_the_bot_with_invalid_token(searcher, tmp_path):
     fake = FakeBotApi().start()
-    app = build_application(make_config(fake, tmp_path), searcher)
-    stop = asyncio.Event()
-    running = asyncio.create_task(run(app, stop))
+    app, _ = await start_bot(fake, make_config(fake, tmp_path), searcher)
+    stop, running = app.bot_data[RUNNING]
     try:
-        for _ in range(600):
-            if fake.waiting_polls:
-                break
-            await asyncio.sleep(0.01)
         fake.token = "123:revoked"  # every call of the old token now gets 401
         fake.private_message("hello")  # ends the long poll under way
         with pytest.raises(InvalidToken):
             await asyncio.wait_for(running, timeout=30)
     finally:
         stop.set()
-        fake.stop()
-
-
-@pytest_asyncio.fixture()
-async def webhook(searcher, tmp_path, unused_tcp_port):
-    fake = FakeBotApi().start()
-    config = replace(make_config(fake, tmp_path), webhook_secret="s3cret-token")
-    settings = webhook_settings(
-        config, "https://bot.example.org/hook", "127.0.0.1", unused_tcp_port
-    )
-    app = build_application(config, searcher)
-    stop = asyncio.Event()
-    running = asyncio.create_task(run(app, stop, settings))
-    await fake.wait_for("setWebhook", ok=True)
-    try:
-        yield fake, unused_tcp_port, config
-    finally:
-        stop.set()
-        await running
         fake.stop()
 
 
@@ -205,16 +178,16 @@ def raw_post(port: int, secret: str, length: int, body: bytes = b"") -> str:
 
 
 @pytest.mark.asyncio
-async def test_webhook_checks_the_secret_and_size_before_reading_the_body(webhook):
-    fake, port, _ = webhook
+async def test_webhook_checks_the_secret_and_size_before_reading_the_body(webhook_bot):
+    fake, port, _ = webhook_bot
     forged = await asyncio.to_thread(raw_post, port, "guess", 90 * 1024 * 1024)
     huge = await asyncio.to_thread(raw_post, port, "s3cret-token", 2 * 1024 * 1024)
     assert forged.split()[1] == "403" and huge.split()[1] == "413"
 
 
 @pytest.mark.asyncio
-async def test_webhook_refuses_a_non_update_without_logging_it(webhook, caplog):
-    fake, port, _ = webhook
+async def test_webhook_refuses_a_non_update_without_logging_it(webhook_bot, caplog):
+    fake, port, _ = webhook_bot
     body = b'{"update_id": "secret text 5550123"}'
     with caplog.at_level(logging.DEBUG):
         status = await asyncio.to_thread(raw_post, port, "s3cret-token", len(body), body)
@@ -224,8 +197,8 @@ async def test_webhook_refuses_a_non_update_without_logging_it(webhook, caplog):
 
 
 @pytest.mark.asyncio
-async def test_webhook_says_200_only_once_the_update_is_stored(webhook):
-    fake, port, config = webhook
+async def test_webhook_says_200_only_once_the_update_is_stored(webhook_bot):
+    fake, port, config = webhook_bot
     update = fake.private_message("When did the new GLIS portal go live?")
     fake.confirm_pending()  # the webhook, not getUpdates, brings it
     body = json.dumps(update).encode()

@@ -1,13 +1,11 @@
 """Webhook mode: updates posted to the bot's own HTTP server, the secret checked on each one."""
 
-import asyncio
 import json
-from dataclasses import replace
 
 import httpx
 import pytest
 
-from bot.app import build_application, run, webhook_settings
+from bot.app import webhook_settings
 from bot.config import ConfigError
 from tests.bot.conftest import make_config
 from tests.fake import FakeBotApi
@@ -21,45 +19,30 @@ def test_a_webhook_needs_a_secret(tmp_path):
 
 
 @pytest.mark.asyncio
-async def test_updates_with_the_secret_are_answered_others_refused(
-    searcher, tmp_path, unused_tcp_port
-):
-    fake = FakeBotApi().start()
-    config = replace(make_config(fake, tmp_path), webhook_secret="s3cret-token")
-    settings = webhook_settings(
-        config, "https://bot.example.org/hook", "127.0.0.1", unused_tcp_port
-    )
-    app = build_application(config, searcher)
-    stop = asyncio.Event()
-    running = asyncio.create_task(run(app, stop, settings))
-    await fake.wait_for("setWebhook", ok=True)
-    try:
-        (hook,) = fake.calls("setWebhook", ok=True)
-        assert hook.params["url"] == "https://bot.example.org/hook"
-        assert hook.params["secret_token"] == "s3cret-token"
-        update = {
-            "update_id": 1,
-            "message": {
-                "message_id": 1,
-                "date": 0,
-                "text": "new GLIS portal launch",
-                "chat": {"id": 1001, "type": "private"},
-                "from": {"id": 1001, "is_bot": False, "first_name": "A", "language_code": "en"},
-            },
-        }
-        url = f"http://127.0.0.1:{unused_tcp_port}/hook"
-        statuses = {}
-        async with httpx.AsyncClient() as client:
-            for secret in (None, "guess", "s3cret-token"):
-                headers = {"Content-Type": "application/json"}
-                if secret:
-                    headers["X-Telegram-Bot-Api-Secret-Token"] = secret
-                reply = await client.post(url, content=json.dumps(update), headers=headers)
-                statuses[secret] = reply.status_code
-        assert statuses == {None: 403, "guess": 403, "s3cret-token": 200}
-        (answer,) = await fake.wait_for("sendMessage", ok=True)
-        assert answer.params["text"].startswith("<b>¶36</b>")
-    finally:
-        stop.set()
-        await running
-        fake.stop()
+async def test_updates_with_the_secret_are_answered_others_refused(webhook_bot):
+    fake, port, _ = webhook_bot
+    (hook,) = fake.calls("setWebhook", ok=True)
+    assert hook.params["url"] == "https://bot.example.org/hook"
+    assert hook.params["secret_token"] == "s3cret-token"
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "text": "new GLIS portal launch",
+            "chat": {"id": 1001, "type": "private"},
+            "from": {"id": 1001, "is_bot": False, "first_name": "A", "language_code": "en"},
+        },
+    }
+    url = f"http://127.0.0.1:{port}/hook"
+    statuses = {}
+    async with httpx.AsyncClient() as client:
+        for secret in (None, "guess", "s3cret-token"):
+            headers = {"Content-Type": "application/json"}
+            if secret:
+                headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+            reply = await client.post(url, content=json.dumps(update), headers=headers)
+            statuses[secret] = reply.status_code
+    assert statuses == {None: 403, "guess": 403, "s3cret-token": 200}
+    (answer,) = await fake.wait_for("sendMessage", ok=True)
+    assert answer.params["text"].startswith("<b>¶36</b>")
