@@ -40,6 +40,7 @@ from index.features import (  # noqa: E402
     answer_features,
     ranking_matrix,
 )
+from index.neighbours import K, Neighbours  # noqa: E402
 from index.ranker import LinearRanker  # noqa: E402
 from index.refs import find_references  # noqa: E402
 from index.shorthand import expand  # noqa: E402
@@ -66,6 +67,7 @@ class Row:
     target: np.ndarray  # 1.0 on the gold units
     evidence: object
     decision: bool
+    vector: np.ndarray  # the question's e5 vector, for its neighbours among the others
 
 
 def read(path: Path) -> list[dict]:
@@ -95,6 +97,7 @@ def prepare(searcher, questions: list[dict], shorthand: bool) -> list[Row]:
                 target,
                 evidence,
                 "decision" in evidence.asked,
+                vectors[i],
             )
         )
     return rows
@@ -132,11 +135,13 @@ def scores_of(ranker: LinearRanker, row: Row) -> np.ndarray:
     return scores
 
 
-def features_of(ranker: LinearRanker, rows: list[Row], drop: set[str]) -> np.ndarray:
+def features_of(
+    ranker: LinearRanker, rows: list[Row], drop: set[str], near: np.ndarray
+) -> np.ndarray:
     out = []
-    for r in rows:
+    for r, n in zip(rows, near, strict=True):
         s = scores_of(ranker, r)
-        values = answer_features(r.evidence, s, int(np.argmax(s)))
+        values = answer_features(r.evidence, s, int(np.argmax(s)), n)
         out.append([0.0 if n in drop else values[n] for n in ANSWER_FEATURES])
     return np.array(out)
 
@@ -172,6 +177,28 @@ def threshold(p_answerable: np.ndarray, share: float) -> float:
     return float(ordered[-int(share * len(ordered)) - 1]) + 1e-6
 
 
+def neighbours(rows: list[Row], pool: np.ndarray, args, model: str = "") -> Neighbours:
+    """The questions ``pool`` (positions in ``rows``) as a question's fitted neighbours, their
+    vectors from the encoder ``model``."""
+    vectors = np.stack([rows[i].vector for i in pool])
+    unanswered = np.array([0.0 if rows[i].gold else 1.0 for i in pool])
+    return Neighbours(model, vectors, unanswered, args.k)
+
+
+def near_shares(rows: list[Row], groups: np.ndarray, args, excluded: str | None = None):
+    """Each question's share of unanswered neighbours among the questions of other authors (and
+    not of the group ``excluded``, the one held out): no question is its own neighbour, nor one
+    of its author's, as no question of the bot's users will be."""
+    near = np.full(len(rows), np.nan)
+    for g in dict.fromkeys(groups):
+        if g == excluded:
+            continue
+        own = np.flatnonzero(groups == g)
+        pool = np.flatnonzero((groups != g) & (groups != excluded))
+        near[own] = neighbours(rows, pool, args).shares(np.stack([rows[i].vector for i in own]))
+    return near
+
+
 def cross_validate(rows, args, keep, drop):
     """Out-of-fold top unit and no-answer probability per question, one fold per group."""
     top = np.zeros(len(rows), dtype=int)
@@ -182,7 +209,9 @@ def cross_validate(rows, args, keep, drop):
         held = np.flatnonzero(groups == g)
         train = np.flatnonzero(groups != g)
         ranker = fit_ranker([rows[i] for i in train], args.l2, keep)
-        x = features_of(ranker, rows, drop)
+        near = near_shares(rows, groups, args, excluded=g)
+        near[held] = neighbours(rows, train, args).shares(np.stack([rows[i].vector for i in held]))
+        x = features_of(ranker, rows, drop, near)
         model = fit_answerability(x[train], y[train], args.c)
         prob[held] = probabilities(model, x[held])
         for i in held:
@@ -227,6 +256,7 @@ def main() -> int:
     parser.add_argument("--c", type=float, default=0.3, help="answerability's inverse L2")
     parser.add_argument("--drop", default="", help=f"feature groups to leave out: {list(GROUPS)}")
     parser.add_argument("--no-shorthand", action="store_true")
+    parser.add_argument("--k", type=int, default=K, help="neighbours read")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--dump", type=Path, help="write each question's held-out result here")
     args = parser.parse_args()
@@ -272,8 +302,10 @@ def main() -> int:
                 record = {"id": r.id, "q": q["q"], "gold": r.gold, "top": units[t], "p": p}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     ranker = fit_ranker(rows, args.l2, keep)
-    x = features_of(ranker, rows, drop)
+    groups = np.array([r.group for r in rows])
+    x = features_of(ranker, rows, drop, near_shares(rows, groups, args))
     fitted = fit_answerability(x, y, args.c)
+    memory = neighbours(rows, np.arange(len(rows)), args, searcher.encoder.model_id)
     model = Answerability(
         fitted.features,
         fitted.mean,
@@ -290,7 +322,8 @@ def main() -> int:
         check = [q for q in check if not find_references(q["q"], q["lang"])]
         check_rows = prepare(searcher, check, not args.no_shorthand)
         check_top = np.array([int(np.argmax(scores_of(ranker, r))) for r in check_rows])
-        check_prob = probabilities(model, features_of(ranker, check_rows, drop))
+        check_near = memory.shares(np.stack([r.vector for r in check_rows]))
+        check_prob = probabilities(model, features_of(ranker, check_rows, drop, check_near))
         report(
             f"{args.check.name}, never fitted on", check_rows, check_top, check_prob, closest, units
         )
@@ -319,6 +352,7 @@ def main() -> int:
                 "closest": round(model.closest, 6),
                 "no": round(model.no, 6),
             },
+            "neighbours": memory.to_dict(),
         }
         TUNING_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {TUNING_FILE}")

@@ -3,10 +3,13 @@
 Ranking: for each signal, its raw score, its z-score among the question's units, and its
 reciprocal rank (scores carry how far apart two paragraphs are, which ranks alone lose); then
 coverage and missing constraints as they are. Answerability: how the best
-unit stands out, how much of the question it covers, and whether it holds what was asked.
+unit stands out, how much of the question it covers, whether it holds what was asked, and
+whether questions like this one were answered.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -33,6 +36,7 @@ ANSWER_FEATURES = (
     "unknown",
     "missing",
     "unmet",
+    "unanswered_near",
 )
 
 
@@ -60,8 +64,12 @@ def ranking_matrix(evidence: Evidence) -> np.ndarray:
     return np.column_stack(columns)
 
 
-def answer_features(evidence: Evidence, scores: np.ndarray, top: int) -> dict[str, float]:
-    """What the answerability model reads about the ranker's best unit ``top``."""
+def answer_features(
+    evidence: Evidence, scores: np.ndarray, top: int, unanswered_near: float = math.nan
+) -> dict[str, float]:
+    """What the answerability model reads about the ranker's best unit ``top``, and
+    ``unanswered_near``: how many of the fitted questions most like this one the report did not
+    answer (``index/neighbours.py``; NaN, read as the average question, without them)."""
     lists = evidence.lists
     others = np.delete(scores, top)
     lex = max(zscores(lists["lex"])[top], zscores(lists["lex_zh"])[top])
@@ -77,4 +85,5 @@ def answer_features(evidence: Evidence, scores: np.ndarray, top: int) -> dict[st
         "missing": float(lists["missing"][top]),
         # Asks "how many", "when", "who chairs"... of a paragraph that cannot say.
         "unmet": float(bool(evidence.asked) and not lists["fits"][top]),
+        "unanswered_near": float(unanswered_near),
     }

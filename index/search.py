@@ -86,6 +86,7 @@ class Searcher:
         self.encoder = encoder
         self.glossary = glossary
         self.tuning = tuning or Tuning.load()
+        self._fitted_questions = self.tuning.neighbours.for_encoder(encoder.model_id)
         versions = faiss.IndexFlatIP(encoder.dim)
         versions.add(loaded.vectors)
         sentences = faiss.IndexFlatIP(encoder.dim)
@@ -152,7 +153,8 @@ class Searcher:
                 results.append(SearchResult(cleaned[i], lang, (), True, reason="empty", answer=NO))
                 continue
             evidence = self.candidates.gather(queries[i], lang, vectors[i])
-            result = self._search_one(text, lang, evidence, k)
+            near = self._fitted_questions.share(vectors[i])
+            result = self._search_one(text, lang, evidence, k, near)
             if not _WORDISH.search(text):
                 # Emoji or punctuation only: ranked by the encoder alone, never an answer.
                 result = replace(result, abstained=True, reason="no_words", answer=NO)
@@ -181,7 +183,9 @@ class Searcher:
             scores = scores + fits * (1.0 + float(np.ptp(scores)))
         return scores
 
-    def _search_one(self, text: str, lang: str, evidence: Evidence, k: int) -> SearchResult:
+    def _search_one(
+        self, text: str, lang: str, evidence: Evidence, k: int, near: float
+    ) -> SearchResult:
         scores = self.ranked(evidence)
         order = np.argsort(-scores, kind="stable")
         refs = tuple(find_references(text, lang))
@@ -189,7 +193,7 @@ class Searcher:
             return self._reference_result(text, lang, refs, scores, order, evidence, k)
         top = int(order[0])
         model = self.tuning.answerability
-        no_answer = model.probability(answer_features(evidence, scores, top))
+        no_answer = model.probability(answer_features(evidence, scores, top, near))
         answer = model.decide(no_answer)
         if answer == CLOSEST and not evidence.lists["coverage"][top]:
             # A hedged quote needs the paragraph to hold at least one of the question's words:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from index.answerability import Answerability, with_products
 from index.features import ANSWER_FEATURES, RANKING_FEATURES
+from index.neighbours import Neighbours
 from index.ranker import LinearRanker
 
 TUNING_FILE = Path(__file__).with_name("tuning.json")
@@ -24,6 +25,7 @@ class Tuning:
     ranker: LinearRanker
     answerability: Answerability
     provenance: dict
+    neighbours: Neighbours
 
     @classmethod
     def untrained(cls) -> Tuning:
@@ -36,7 +38,7 @@ class Tuning:
         never = Answerability(
             ANSWER_FEATURES, (0.0,) * m, (1.0,) * m, (0.0,) * terms, -60.0, 0.5, 1.0
         )
-        return cls(ranker, never, {"written_by": "untrained"})
+        return cls(ranker, never, {"written_by": "untrained"}, Neighbours.empty())
 
     @classmethod
     def load(cls, path: Path = TUNING_FILE) -> Tuning:
@@ -46,6 +48,7 @@ class Tuning:
                 LinearRanker.from_dict(data["ranker"]),
                 Answerability.from_dict(data["answerability"]),
                 data.get("provenance", {}),
+                Neighbours.from_dict(data["neighbours"]),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise TuningMismatch(

@@ -46,15 +46,7 @@ def test_typos_and_acronyms(searcher):
     [
         "What action is required of the Governing Body?",
         "¿Qué debe decidir el Órgano Rector?",
-        pytest.param(
-            "Que demande-t-on à l'Organe directeur ?",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known limit (README): the answerability model with feature products "
-                "quotes ¶77 only as the closest paragraph (no-answer probability 0.85); written "
-                "with a typographic apostrophe (l’Organe) it answers",
-            ),
-        ),
+        "Que demande-t-on à l'Organe directeur ?",
         "需要管理机构做出什么决定",
     ],
 )
