@@ -216,7 +216,14 @@ def cross_validate(rows, args, keep, drop):
         prob[held] = probabilities(model, x[held])
         for i in held:
             top[i] = int(np.argmax(scores_of(ranker, rows[i])))
-    return top, prob
+    return top, refuse_uncovered(rows, top, prob)
+
+
+def refuse_uncovered(rows: list[Row], top: np.ndarray, prob: np.ndarray) -> np.ndarray:
+    """Probability 1 where the best unit holds none of the question's words: the bot refuses
+    those whatever the model says (``Answerability.decide``)."""
+    covered = np.array([r.evidence.lists["coverage"][t] > 0 for r, t in zip(rows, top)])
+    return np.where(covered, prob, 1.0)
 
 
 def report(title: str, rows: list[Row], top: np.ndarray, prob, closest: float, units) -> None:
@@ -323,7 +330,11 @@ def main() -> int:
         check_rows = prepare(searcher, check, not args.no_shorthand)
         check_top = np.array([int(np.argmax(scores_of(ranker, r))) for r in check_rows])
         check_near = memory.shares(np.stack([r.vector for r in check_rows]))
-        check_prob = probabilities(model, features_of(ranker, check_rows, drop, check_near))
+        check_prob = refuse_uncovered(
+            check_rows,
+            check_top,
+            probabilities(model, features_of(ranker, check_rows, drop, check_near)),
+        )
         report(
             f"{args.check.name}, never fitted on", check_rows, check_top, check_prob, closest, units
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from index.answerability import CLOSEST, NO, YES
+from index.answerability import NO, YES
 from index.answertype import DECISION
 from index.candidates import Candidates, Evidence
 from index.dense import DenseIndex
@@ -194,11 +194,7 @@ class Searcher:
         top = int(order[0])
         model = self.tuning.answerability
         no_answer = model.probability(answer_features(evidence, scores, top, near))
-        answer = model.decide(no_answer)
-        if answer == CLOSEST and not evidence.lists["coverage"][top]:
-            # A hedged quote needs the paragraph to hold at least one of the question's words:
-            # with none ("How tall is the Eiffel Tower?"), nothing is close.
-            answer = NO
+        answer = model.decide(no_answer, covered=bool(evidence.lists["coverage"][top]))
         hits = tuple(
             self._hit(int(i), float(scores[i]), evidence, marked=True)
             for i in order[: max(k, MIN_RESULTS)]

@@ -164,6 +164,11 @@ def test_answerability_decides_three_ways():
     assert model.probability({"x": float("nan")}) == 0.5  # missing counts as average
 
 
+def test_a_paragraph_without_any_of_the_question_words_is_never_the_answer():
+    model = Answerability(("x",), (0.0,), (1.0,), (1.0, 0.0), 0.0, 0.4, 0.8)
+    assert model.decide(model.probability({"x": -3.0}), covered=False) == NO
+
+
 def test_sentence_marks_follow_the_official_alignment():
     zh = Paragraph("d", 1, (), "zh", "第一句。第二句。", official=True)
     en = Paragraph("d", 1, (), "en", "First one here. Second one here.", official=False)
