@@ -89,7 +89,8 @@ LANGUAGE = Language(
     answer_types=patterns(
         **{
             COUNT: r"\bhow (?:much|many)\b|\bwhat (?:is the |was the )?(?:number|amount|total)\b",
-            DATE: r"\bwhen\b|\bwhat (?:is|was) the date\b|\bdeadline\b|\b(?:what|which) (?:date|year|month|day)\b",
+            DATE: r"\bwhen\b|\bwhat (?:is|was) the date\b|\bdeadline\b"
+            r"|\b(?:what|which) (?:date|year|month|day)\b",
             DOCUMENT: r"\b(?:which|what) (?:document|report)\b",
             # A place: where a meeting was held, which city hosted it.
             PLACE: r"\bwhere\b|\bin (?:which|what) (?:city|country|town|venue)\b"

@@ -95,7 +95,8 @@ LANGUAGE = Language(
     answer_types=patterns(
         **{
             COUNT: r"\bcu[aá]nt[oa]s?\b|\bqu[eé] (?:cantidad|monto|n[uú]mero)\b",
-            DATE: r"\bcu[aá]ndo\b|\bcu[aá]l (?:es|fue|ser[aá]) la fecha\b|\bfecha l[ií]mite\b|\bqu[eé] (?:fecha|a[nñ]o|mes|d[ií]a)\b",
+            DATE: r"\bcu[aá]ndo\b|\bcu[aá]l (?:es|fue|ser[aá]) la fecha\b|\bfecha l[ií]mite\b"
+            r"|\bqu[eé] (?:fecha|a[nñ]o|mes|d[ií]a)\b",
             DOCUMENT: r"\bqu[eé] (?:documento|informe)\b",
             PLACE: r"\bd[oó]nde\b|\ben qu[eé] (?:ciudad|pa[ií]s|lugar)\b"
             r"|\bqu[eé] (?:ciudad|pa[ií]s) (?:acogi|fue sede)|\bsede\b",

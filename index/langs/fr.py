@@ -76,7 +76,8 @@ LANGUAGE = Language(
         **{
             COUNT: r"\bcombien\b|\bquel(?:le)? (?:est le |est la |était le )?"
             r"(?:nombre|montant|total)\b",
-            DATE: r"\bquand\b|\bquel(?:le)? (?:est|était|sera) la date\b|\bdate limite\b|\bquel(?:le)? (?:date|ann[ée]e|mois|jour)\b",
+            DATE: r"\bquand\b|\bquel(?:le)? (?:est|était|sera) la date\b|\bdate limite\b"
+            r"|\bquel(?:le)? (?:date|ann[ée]e|mois|jour)\b",
             DOCUMENT: r"\bquel(?:le)? (?:document|rapport)\b",
             PLACE: r"\bo[uù] (?:s'est|se sont|a eu|ont eu|se tien|se déroul|se deroul|a été"
             r"|était)|\bo[uù]\b.{0,20}\btenue?s?\b|\bdans quelle (?:ville|pays)\b"
