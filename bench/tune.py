@@ -7,11 +7,13 @@ cross-validation grouped by author; print the figures; with --write, save index/
 
 Ranker: linear, fitted listwise (softmax over every unit of a question, L2), on standardised
 features (``index/features.py``). Answerability: logistic regression (class-balanced, L2) over
-the features of the ranker's best unit. Groups: a question's ``author`` field, else its file.
-Each group's questions are ranked and judged by models fitted on the other groups only (both
-the ranker and the answerability model), and the thresholds are read from those held-out
-probabilities, never from in-sample ones: "closest" from the probability above which
-``--max-abstained`` of the answerable questions fall, "no" from ``--max-refused``.
+the features of the ranker's best unit and the question model's log-odds; the question model is
+itself a logistic regression over the question's e5 vector (``index/wording.py``). Groups: a
+question's ``author`` field, else its file. Each group's questions are ranked and judged by
+models fitted on the other groups only (the ranker, the question model and the answerability
+model), and the thresholds are read from those held-out probabilities, never from in-sample
+ones: "closest" from the probability above which ``--max-abstained`` of the answerable
+questions fall, "no" from ``--max-refused``.
 Needs the ``bench`` extra (scikit-learn, scipy).
 """
 
@@ -40,11 +42,11 @@ from index.features import (  # noqa: E402
     answer_features,
     ranking_matrix,
 )
-from index.neighbours import K, Neighbours  # noqa: E402
 from index.ranker import LinearRanker  # noqa: E402
 from index.refs import find_references  # noqa: E402
 from index.shorthand import expand  # noqa: E402
 from index.tuning import TUNING_FILE, Tuning  # noqa: E402
+from index.wording import Wording  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 GROUPS = {
@@ -67,7 +69,7 @@ class Row:
     target: np.ndarray  # 1.0 on the gold units
     evidence: object
     decision: bool
-    vector: np.ndarray  # the question's e5 vector, for its neighbours among the others
+    vector: np.ndarray  # the question's e5 vector, which the wording model reads
 
 
 def read(path: Path) -> list[dict]:
@@ -136,10 +138,10 @@ def scores_of(ranker: LinearRanker, row: Row) -> np.ndarray:
 
 
 def features_of(
-    ranker: LinearRanker, rows: list[Row], drop: set[str], near: np.ndarray
+    ranker: LinearRanker, rows: list[Row], drop: set[str], wording: np.ndarray
 ) -> np.ndarray:
     out = []
-    for r, n in zip(rows, near, strict=True):
+    for r, n in zip(rows, wording, strict=True):
         s = scores_of(ranker, r)
         values = answer_features(r.evidence, s, int(np.argmax(s)), n)
         out.append([0.0 if n in drop else values[n] for n in ANSWER_FEATURES])
@@ -177,26 +179,32 @@ def threshold(p_answerable: np.ndarray, share: float) -> float:
     return float(ordered[-int(share * len(ordered)) - 1]) + 1e-6
 
 
-def neighbours(rows: list[Row], pool: np.ndarray, args, model: str = "") -> Neighbours:
-    """The questions ``pool`` (positions in ``rows``) as a question's fitted neighbours, their
-    vectors from the encoder ``model``."""
+def fit_wording(rows: list[Row], pool: np.ndarray, args, model: str = "") -> Wording:
+    """Logistic regression (class-balanced, L2) over the e5 vectors of the questions ``pool``
+    (positions in ``rows``): is the question one the report does not answer?"""
     vectors = np.stack([rows[i].vector for i in pool])
-    unanswered = np.array([0.0 if rows[i].gold else 1.0 for i in pool])
-    return Neighbours(model, vectors, unanswered, args.k)
+    unanswered = np.array([0 if rows[i].gold else 1 for i in pool])
+    fitted = LogisticRegression(C=args.wording_c, class_weight="balanced", max_iter=5000)
+    fitted.fit(vectors, unanswered)
+    return Wording(model, tuple(float(c) for c in fitted.coef_[0]), float(fitted.intercept_[0]))
 
 
-def near_shares(rows: list[Row], groups: np.ndarray, args, excluded: str | None = None):
-    """Each question's share of unanswered neighbours among the questions of other authors (and
-    not of the group ``excluded``, the one held out): no question is its own neighbour, nor one
-    of its author's, as no question of the bot's users will be."""
-    near = np.full(len(rows), np.nan)
+def logits(wording: Wording, rows: list, positions: np.ndarray) -> np.ndarray:
+    return np.array([wording.logit(rows[i].vector) for i in positions])
+
+
+def wording_logits(rows: list[Row], groups: np.ndarray, args, excluded: str | None = None):
+    """Each question's wording log-odds from a model fitted on other authors' questions only
+    (and not on the group ``excluded``, the one held out): no question is read by a model that
+    saw it or its author's, as no question of the bot's users will be."""
+    out = np.full(len(rows), np.nan)
     for g in dict.fromkeys(groups):
         if g == excluded:
             continue
         own = np.flatnonzero(groups == g)
         pool = np.flatnonzero((groups != g) & (groups != excluded))
-        near[own] = neighbours(rows, pool, args).shares(np.stack([rows[i].vector for i in own]))
-    return near
+        out[own] = logits(fit_wording(rows, pool, args), rows, own)
+    return out
 
 
 def cross_validate(rows, args, keep, drop):
@@ -209,9 +217,9 @@ def cross_validate(rows, args, keep, drop):
         held = np.flatnonzero(groups == g)
         train = np.flatnonzero(groups != g)
         ranker = fit_ranker([rows[i] for i in train], args.l2, keep)
-        near = near_shares(rows, groups, args, excluded=g)
-        near[held] = neighbours(rows, train, args).shares(np.stack([rows[i].vector for i in held]))
-        x = features_of(ranker, rows, drop, near)
+        wording = wording_logits(rows, groups, args, excluded=g)
+        wording[held] = logits(fit_wording(rows, train, args), rows, held)
+        x = features_of(ranker, rows, drop, wording)
         model = fit_answerability(x[train], y[train], args.c)
         prob[held] = probabilities(model, x[held])
         for i in held:
@@ -263,7 +271,7 @@ def main() -> int:
     parser.add_argument("--c", type=float, default=0.3, help="answerability's inverse L2")
     parser.add_argument("--drop", default="", help=f"feature groups to leave out: {list(GROUPS)}")
     parser.add_argument("--no-shorthand", action="store_true")
-    parser.add_argument("--k", type=int, default=K, help="neighbours read")
+    parser.add_argument("--wording-c", type=float, default=10.0, help="its inverse L2")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--dump", type=Path, help="write each question's held-out result here")
     args = parser.parse_args()
@@ -310,9 +318,9 @@ def main() -> int:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     ranker = fit_ranker(rows, args.l2, keep)
     groups = np.array([r.group for r in rows])
-    x = features_of(ranker, rows, drop, near_shares(rows, groups, args))
+    x = features_of(ranker, rows, drop, wording_logits(rows, groups, args))
     fitted = fit_answerability(x, y, args.c)
-    memory = neighbours(rows, np.arange(len(rows)), args, searcher.encoder.model_id)
+    wording = fit_wording(rows, np.arange(len(rows)), args, searcher.encoder.model_id)
     model = Answerability(
         fitted.features,
         fitted.mean,
@@ -329,11 +337,11 @@ def main() -> int:
         check = [q for q in check if not find_references(q["q"], q["lang"])]
         check_rows = prepare(searcher, check, not args.no_shorthand)
         check_top = np.array([int(np.argmax(scores_of(ranker, r))) for r in check_rows])
-        check_near = memory.shares(np.stack([r.vector for r in check_rows]))
+        check_wording = logits(wording, check_rows, np.arange(len(check_rows)))
         check_prob = refuse_uncovered(
             check_rows,
             check_top,
-            probabilities(model, features_of(ranker, check_rows, drop, check_near)),
+            probabilities(model, features_of(ranker, check_rows, drop, check_wording)),
         )
         report(
             f"{args.check.name}, never fitted on", check_rows, check_top, check_prob, closest, units
@@ -363,7 +371,7 @@ def main() -> int:
                 "closest": round(model.closest, 6),
                 "no": round(model.no, 6),
             },
-            "neighbours": memory.to_dict(),
+            "wording": wording.to_dict(),
         }
         TUNING_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {TUNING_FILE}")

@@ -36,7 +36,7 @@ ANSWER_FEATURES = (
     "unknown",
     "missing",
     "unmet",
-    "unanswered_near",
+    "wording",
 )
 
 
@@ -65,11 +65,11 @@ def ranking_matrix(evidence: Evidence) -> np.ndarray:
 
 
 def answer_features(
-    evidence: Evidence, scores: np.ndarray, top: int, unanswered_near: float = math.nan
+    evidence: Evidence, scores: np.ndarray, top: int, wording: float = math.nan
 ) -> dict[str, float]:
     """What the answerability model reads about the ranker's best unit ``top``, and
-    ``unanswered_near``: how many of the fitted questions most like this one the report did not
-    answer (``index/neighbours.py``; NaN, read as the average question, without them)."""
+    ``wording``: the log-odds that a question worded like this one is not answered, read from
+    its vector alone (``index/wording.py``; NaN, read as the average question, without it)."""
     lists = evidence.lists
     others = np.delete(scores, top)
     lex = max(zscores(lists["lex"])[top], zscores(lists["lex_zh"])[top])
@@ -85,5 +85,5 @@ def answer_features(
         "missing": float(lists["missing"][top]),
         # Asks "how many", "when", "who chairs"... of a paragraph that cannot say.
         "unmet": float(bool(evidence.asked) and not lists["fits"][top]),
-        "unanswered_near": float(unanswered_near),
+        "wording": float(wording),
     }

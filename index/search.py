@@ -86,7 +86,7 @@ class Searcher:
         self.encoder = encoder
         self.glossary = glossary
         self.tuning = tuning or Tuning.load()
-        self._fitted_questions = self.tuning.neighbours.for_encoder(encoder.model_id)
+        self._wording = self.tuning.wording.for_encoder(encoder.model_id)
         versions = faiss.IndexFlatIP(encoder.dim)
         versions.add(loaded.vectors)
         sentences = faiss.IndexFlatIP(encoder.dim)
@@ -153,8 +153,8 @@ class Searcher:
                 results.append(SearchResult(cleaned[i], lang, (), True, reason="empty", answer=NO))
                 continue
             evidence = self.candidates.gather(queries[i], lang, vectors[i])
-            near = self._fitted_questions.share(vectors[i])
-            result = self._search_one(text, lang, evidence, k, near)
+            wording = self._wording.logit(vectors[i])
+            result = self._search_one(text, lang, evidence, k, wording)
             if not _WORDISH.search(text):
                 # Emoji or punctuation only: ranked by the encoder alone, never an answer.
                 result = replace(result, abstained=True, reason="no_words", answer=NO)
@@ -184,7 +184,7 @@ class Searcher:
         return scores
 
     def _search_one(
-        self, text: str, lang: str, evidence: Evidence, k: int, near: float
+        self, text: str, lang: str, evidence: Evidence, k: int, wording: float
     ) -> SearchResult:
         scores = self.ranked(evidence)
         order = np.argsort(-scores, kind="stable")
@@ -193,7 +193,7 @@ class Searcher:
             return self._reference_result(text, lang, refs, scores, order, evidence, k)
         top = int(order[0])
         model = self.tuning.answerability
-        no_answer = model.probability(answer_features(evidence, scores, top, near))
+        no_answer = model.probability(answer_features(evidence, scores, top, wording))
         answer = model.decide(no_answer, covered=bool(evidence.lists["coverage"][top]))
         hits = tuple(
             self._hit(int(i), float(scores[i]), evidence, marked=True)

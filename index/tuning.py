@@ -10,8 +10,8 @@ from pathlib import Path
 
 from index.answerability import Answerability, with_products
 from index.features import ANSWER_FEATURES, RANKING_FEATURES
-from index.neighbours import Neighbours
 from index.ranker import LinearRanker
+from index.wording import Wording
 
 TUNING_FILE = Path(__file__).with_name("tuning.json")
 
@@ -25,7 +25,7 @@ class Tuning:
     ranker: LinearRanker
     answerability: Answerability
     provenance: dict
-    neighbours: Neighbours
+    wording: Wording
 
     @classmethod
     def untrained(cls) -> Tuning:
@@ -38,7 +38,7 @@ class Tuning:
         never = Answerability(
             ANSWER_FEATURES, (0.0,) * m, (1.0,) * m, (0.0,) * terms, -60.0, 0.5, 1.0
         )
-        return cls(ranker, never, {"written_by": "untrained"}, Neighbours.empty())
+        return cls(ranker, never, {"written_by": "untrained"}, Wording.empty())
 
     @classmethod
     def load(cls, path: Path = TUNING_FILE) -> Tuning:
@@ -48,7 +48,7 @@ class Tuning:
                 LinearRanker.from_dict(data["ranker"]),
                 Answerability.from_dict(data["answerability"]),
                 data.get("provenance", {}),
-                Neighbours.from_dict(data["neighbours"]),
+                Wording.from_dict(data["wording"]),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise TuningMismatch(

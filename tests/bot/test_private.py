@@ -33,7 +33,9 @@ async def test_start_registers_menus_and_greets_in_the_user_language(offline_bot
     start = offline_bot.fake.message(call.result["chat"]["id"], call.result["message_id"])
     offline_bot.fake.callback_query(start, buttons[0]["callback_data"], user=french)
     answer = (await offline_bot.sent(count=2, chat_id=2001))[-1]
-    assert answer.params["text"].startswith("<b>¶26</b> · II › Système multilatéral")
+    # The example finds its paragraph, in French; whether it is hedged is the answerability
+    # model's call (README, Limits), not this test's.
+    assert "<b>¶26</b> · II › Système multilatéral" in answer.params["text"]
 
 
 @pytest.mark.asyncio
