@@ -141,9 +141,9 @@ def features_of(
     ranker: LinearRanker, rows: list[Row], drop: set[str], wording: np.ndarray
 ) -> np.ndarray:
     out = []
-    for r, n in zip(rows, wording, strict=True):
+    for r, w in zip(rows, wording, strict=True):
         s = scores_of(ranker, r)
-        values = answer_features(r.evidence, s, int(np.argmax(s)), n)
+        values = answer_features(r.evidence, s, int(np.argmax(s)), w)
         out.append([0.0 if n in drop else values[n] for n in ANSWER_FEATURES])
     return np.array(out)
 
@@ -179,21 +179,23 @@ def threshold(p_answerable: np.ndarray, share: float) -> float:
     return float(ordered[-int(share * len(ordered)) - 1]) + 1e-6
 
 
-def fit_wording(rows: list[Row], pool: np.ndarray, args, model: str = "") -> Wording:
+def fit_wording(rows: list[Row], pool: np.ndarray, c: float, model: str = "") -> Wording:
     """Logistic regression (class-balanced, L2) over the e5 vectors of the questions ``pool``
     (positions in ``rows``): is the question one the report does not answer?"""
     vectors = np.stack([rows[i].vector for i in pool])
     unanswered = np.array([0 if rows[i].gold else 1 for i in pool])
-    fitted = LogisticRegression(C=args.wording_c, class_weight="balanced", max_iter=5000)
+    fitted = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
     fitted.fit(vectors, unanswered)
     return Wording(model, tuple(float(c) for c in fitted.coef_[0]), float(fitted.intercept_[0]))
 
 
-def logits(wording: Wording, rows: list, positions: np.ndarray) -> np.ndarray:
+def logits(wording: Wording, rows: list[Row], positions: np.ndarray) -> np.ndarray:
     return np.array([wording.logit(rows[i].vector) for i in positions])
 
 
-def wording_logits(rows: list[Row], groups: np.ndarray, args, excluded: str | None = None):
+def wording_logits(
+    rows: list[Row], groups: np.ndarray, c: float, excluded: str | None = None
+) -> np.ndarray:
     """Each question's wording log-odds from a model fitted on other authors' questions only
     (and not on the group ``excluded``, the one held out): no question is read by a model that
     saw it or its author's, as no question of the bot's users will be."""
@@ -203,7 +205,7 @@ def wording_logits(rows: list[Row], groups: np.ndarray, args, excluded: str | No
             continue
         own = np.flatnonzero(groups == g)
         pool = np.flatnonzero((groups != g) & (groups != excluded))
-        out[own] = logits(fit_wording(rows, pool, args), rows, own)
+        out[own] = logits(fit_wording(rows, pool, c), rows, own)
     return out
 
 
@@ -217,8 +219,8 @@ def cross_validate(rows, args, keep, drop):
         held = np.flatnonzero(groups == g)
         train = np.flatnonzero(groups != g)
         ranker = fit_ranker([rows[i] for i in train], args.l2, keep)
-        wording = wording_logits(rows, groups, args, excluded=g)
-        wording[held] = logits(fit_wording(rows, train, args), rows, held)
+        wording = wording_logits(rows, groups, args.wording_c, excluded=g)
+        wording[held] = logits(fit_wording(rows, train, args.wording_c), rows, held)
         x = features_of(ranker, rows, drop, wording)
         model = fit_answerability(x[train], y[train], args.c)
         prob[held] = probabilities(model, x[held])
@@ -318,9 +320,9 @@ def main() -> int:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     ranker = fit_ranker(rows, args.l2, keep)
     groups = np.array([r.group for r in rows])
-    x = features_of(ranker, rows, drop, wording_logits(rows, groups, args))
+    x = features_of(ranker, rows, drop, wording_logits(rows, groups, args.wording_c))
     fitted = fit_answerability(x, y, args.c)
-    wording = fit_wording(rows, np.arange(len(rows)), args, searcher.encoder.model_id)
+    wording = fit_wording(rows, np.arange(len(rows)), args.wording_c, searcher.encoder.model_id)
     model = Answerability(
         fitted.features,
         fitted.mean,

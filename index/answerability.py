@@ -1,7 +1,7 @@
 """Stage four: does the best paragraph answer? A logistic model over a few features of the
-ranker's best unit, and over every product of two of them, gives the probability that the
-report has no answer; two thresholds, chosen by ``bench/tune.py`` on questions the model was not
-fitted on, split it three ways.
+ranker's best unit and of the question (``index/wording.py``), and over every product of two of
+them, gives the probability that the report has no answer; two thresholds, chosen by
+``bench/tune.py`` on questions the model was not fitted on, split it three ways.
 
 The products let the model weigh combinations: a figure the paragraph lacks counts for more
 when the paragraph otherwise covers the question well. Held out by author they refused 46% of

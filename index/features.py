@@ -4,12 +4,10 @@ Ranking: for each signal, its raw score, its z-score among the question's units,
 reciprocal rank (scores carry how far apart two paragraphs are, which ranks alone lose); then
 coverage and missing constraints as they are. Answerability: how the best
 unit stands out, how much of the question it covers, whether it holds what was asked, and
-whether questions like this one were answered.
+how a question worded like this one tends to fare (``index/wording.py``).
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
@@ -65,11 +63,12 @@ def ranking_matrix(evidence: Evidence) -> np.ndarray:
 
 
 def answer_features(
-    evidence: Evidence, scores: np.ndarray, top: int, wording: float = math.nan
+    evidence: Evidence, scores: np.ndarray, top: int, wording: float
 ) -> dict[str, float]:
     """What the answerability model reads about the ranker's best unit ``top``, and
     ``wording``: the log-odds that a question worded like this one is not answered, read from
-    its vector alone (``index/wording.py``; NaN, read as the average question, without it)."""
+    its vector alone (``index/wording.py``; NaN, read as the average question, without the
+    model)."""
     lists = evidence.lists
     others = np.delete(scores, top)
     lex = max(zscores(lists["lex"])[top], zscores(lists["lex_zh"])[top])

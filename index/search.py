@@ -86,7 +86,7 @@ class Searcher:
         self.encoder = encoder
         self.glossary = glossary
         self.tuning = tuning or Tuning.load()
-        self._wording = self.tuning.wording.for_encoder(encoder.model_id)
+        self._wording = self.tuning.wording.for_encoder(encoder.model_id, encoder.dim)
         versions = faiss.IndexFlatIP(encoder.dim)
         versions.add(loaded.vectors)
         sentences = faiss.IndexFlatIP(encoder.dim)

@@ -6,7 +6,7 @@ Delegates who cannot find something ask about the same gaps, and in the same way
 amount for one country, what a future session will decide), in every language. Held out by
 author, this log-odds as the answerability model's eleventh feature let it refuse 67% of the
 unanswerable questions, where the share of unanswered among the 20 nearest fitted questions let
-it refuse 61% and neither 50%, at the same 3% of answerable ones. It is evidence about the
+it refuse 61% and neither 51%, at the same 3% of answerable ones. It is evidence about the
 documents the questions were written against: a new document calls for questions on it and a
 refit.
 """
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Wording:
+    """The question model's weights over one encoder's vectors."""
+
     model: str  # the encoder whose vectors the weights read ("" for none)
     coef: tuple[float, ...]
     intercept: float
@@ -34,7 +36,15 @@ class Wording:
 
     @classmethod
     def from_dict(cls, data: dict) -> Wording:
-        return cls(data["model"], tuple(float(c) for c in data["coef"]), float(data["intercept"]))
+        """The fitted file's entry; ``ValueError`` unless it is a model name, a list of finite
+        weights and a finite intercept."""
+        coef, intercept = data["coef"], float(data["intercept"])
+        if not isinstance(data["model"], str) or not isinstance(coef, list):
+            raise ValueError("the question model's entry is malformed")
+        weights = tuple(float(c) for c in coef)
+        if not all(math.isfinite(w) for w in (*weights, intercept)):
+            raise ValueError("the question model's weights are not all finite")
+        return cls(data["model"], weights, intercept)
 
     def to_dict(self) -> dict:
         return {
@@ -43,11 +53,11 @@ class Wording:
             "intercept": round(self.intercept, 6),
         }
 
-    def for_encoder(self, model: str) -> Wording:
-        """These weights, if they were fitted on the vectors of the encoder ``model``; else
-        none (they would read another space), which the answerability model takes as the
-        average question, with one warning."""
-        if self.model in ("", model):
+    def for_encoder(self, model: str, dim: int) -> Wording:
+        """These weights, if they were fitted on the vectors of the encoder ``model`` (of size
+        ``dim``); else none (they would read another space), which the answerability model
+        takes as the average question, with one warning."""
+        if not self.coef or (self.model == model and len(self.coef) == dim):
             return self
         log.warning(
             "the question model was fitted on vectors of %s, not of %s: answerability goes "

@@ -1,5 +1,7 @@
 """Retrieval over the real report: questions per language, references, abstention, bad input."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -92,7 +94,7 @@ def test_abstention_reads_a_count_the_paragraph_cannot_give(searcher, paragraph,
     vector = searcher.encoder.encode_query([question])[0]
     evidence = searcher.candidates.gather(question, "en", vector)
     top = searcher.units.index((searcher.units[0][0], paragraph))
-    features = answer_features(evidence, searcher.ranked(evidence), top)
+    features = answer_features(evidence, searcher.ranked(evidence), top, math.nan)
     assert features["unmet"] == unmet
 
 
@@ -140,7 +142,7 @@ def test_a_term_the_glossary_knows_is_not_an_unknown_word(searcher):
     evidence = _evidence(searcher, question, searcher.language(question))
     scores = searcher.ranked(evidence)
     top = int(np.argmax(scores))
-    features = answer_features(evidence, scores, top)
+    features = answer_features(evidence, scores, top, math.nan)
     assert searcher.units[top][1] == 36
     assert features["unknown"] == 0 and features["coverage"] == 1.0
 
