@@ -56,7 +56,8 @@ def light_stem(word: str) -> str:
     return word
 
 
-_GB = r"(?:الهيئة الرئاسية)"
+# The official name, and those delegates also write ("governing organ", "presiding organ").
+_GB = r"(?:الهيئة الرئاسية|(?:ال)?جهاز (?:ال)?(?:رئاسي|رئاسة|[اإأ]دارة))"
 
 LANGUAGE = Language(
     code="ar",

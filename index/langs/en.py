@@ -105,6 +105,8 @@ LANGUAGE = Language(
             # is invited to", not "a resolution of the Governing Body requested the Secretary".
             DECISION: rf"\b{_GB} (?:is|are|was|were|being|has been|have been)(?: being)? "
             r"(?:asked|invited|requested|expected) to\b"
+            rf"|\b(?:is|are|was|were) the {_GB} (?:being )?"
+            r"(?:asked|invited|requested|expected) to\b"
             rf"|\b(?:asked|requested|expected|sought) (?:of|from) the {_GB}"
             r"|\bguidance (?:is |being )?sought\b"
             r"|\b(?:action|decision)s? (?:is |are )?(?:required|requested|sought|expected) "
