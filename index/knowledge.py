@@ -22,7 +22,13 @@ from pathlib import Path
 from index.library import choose_primary, document_names, fold_name, ordered
 from index.parse import ParsedReport, paragraph_links, parse_report, render_section, section_paths
 from index.records import Document, Paragraph, Version
-from index.versions import KnowledgeError, check_version, read_version_file, version_paragraphs
+from index.versions import (
+    KnowledgeError,
+    check_version,
+    read_text,
+    read_version_file,
+    version_paragraphs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +48,7 @@ def knowledge_hash(knowledge_dir: Path) -> str:
 
 def read_json(path: Path) -> dict:
     """A JSON object from a file, or a ``KnowledgeError`` naming the file and the line."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{path.name}: file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"{path.name}: cannot be read as UTF-8 text ({exc})") from exc
+    raw = read_text(path, path.name)
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -89,13 +90,7 @@ def read_official(folder: Path, version: Version) -> ParsedReport:
     outline = read_json(folder / OUTLINE)
     if not isinstance(outline.get("headings"), list) or not outline["headings"]:
         raise KnowledgeError(f"{OUTLINE}: no 'headings' list")
-    path = folder / version.file
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{version.file}: file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"{version.file}: cannot be read as UTF-8 text ({exc})") from exc
+    raw = read_text(folder / version.file, version.file)
     try:
         return parse_report(raw, outline)
     except (KeyError, TypeError) as exc:

@@ -27,6 +27,16 @@ class KnowledgeError(ValueError):
     """A knowledge file that cannot be used; the message is one line naming file and place."""
 
 
+def read_text(path: Path, name: str) -> str:
+    """A file's UTF-8 text, or a ``KnowledgeError`` that calls the file ``name``."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{name}: file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{name}: cannot be read as UTF-8 text ({exc})") from exc
+
+
 @dataclass(frozen=True)
 class VersionText:
     headings: dict[str, str]
@@ -54,10 +64,7 @@ def read_version_file(path: Path) -> VersionText:
         else:
             headings[key] = text
 
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"{path.name}: cannot be read as UTF-8 text ({exc})") from exc
+    raw = read_text(path, path.name)
     for lineno, line in enumerate(raw.splitlines(), 1):
         if line.startswith("#") and current is None:
             continue
