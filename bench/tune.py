@@ -40,6 +40,7 @@ from index.features import (  # noqa: E402
     RANKING_FEATURES,
     SIGNALS,
     answer_features,
+    covered,
     ranking_matrix,
 )
 from index.ranker import LinearRanker  # noqa: E402
@@ -232,8 +233,8 @@ def cross_validate(rows, args, keep, drop):
 def refuse_uncovered(rows: list[Row], top: np.ndarray, prob: np.ndarray) -> np.ndarray:
     """Probability 1 where the best unit holds none of the question's words: the bot refuses
     those whatever the model says (``Answerability.decide``)."""
-    covered = np.array([r.evidence.lists["coverage"][t] > 0 for r, t in zip(rows, top)])
-    return np.where(covered, prob, 1.0)
+    held = np.array([covered(r.evidence, t) for r, t in zip(rows, top, strict=True)])
+    return np.where(held, prob, 1.0)
 
 
 def own_thresholds(

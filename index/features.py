@@ -62,6 +62,12 @@ def ranking_matrix(evidence: Evidence) -> np.ndarray:
     return np.column_stack(columns)
 
 
+def covered(evidence: Evidence, top: int) -> bool:
+    """Whether unit ``top`` holds at least one of the question's words (or a form of a Treaty
+    term it names): one it does not is never quoted (``Answerability.decide``)."""
+    return bool(evidence.lists["coverage"][top] > 0)
+
+
 def answer_features(
     evidence: Evidence, scores: np.ndarray, top: int, wording: float
 ) -> dict[str, float]:

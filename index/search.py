@@ -20,7 +20,7 @@ from index.answerability import NO, YES
 from index.answertype import DECISION
 from index.candidates import Candidates, Evidence
 from index.dense import DenseIndex
-from index.features import answer_features, ranking_matrix
+from index.features import answer_features, covered, ranking_matrix
 from index.glossary import Glossary
 from index.highlight import SentenceMap
 from index.lang import DEFAULT_LANG, detect_lang, latin_words
@@ -194,7 +194,7 @@ class Searcher:
         top = int(order[0])
         model = self.tuning.answerability
         no_answer = model.probability(answer_features(evidence, scores, top, wording))
-        answer = model.decide(no_answer, covered=bool(evidence.lists["coverage"][top]))
+        answer = model.decide(no_answer, covered=covered(evidence, top))
         hits = tuple(
             self._hit(int(i), float(scores[i]), evidence, marked=True)
             for i in order[: max(k, MIN_RESULTS)]
